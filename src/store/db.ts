@@ -1,0 +1,14 @@
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+/** Both drivers (PGlite, postgres.js) give this type; store code is written against it only. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface OpenedDb {
+  db: Db;
+  /** Which engine answered: shown by the CLI and the health route. */
+  engine: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export { schema };

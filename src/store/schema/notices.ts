@@ -1,0 +1,32 @@
+import { pgTable, serial, text, integer, timestamp, jsonb, date, uniqueIndex } from 'drizzle-orm/pg-core';
+
+export type NoticeStatus = 'draft' | 'published' | 'cancelled';
+
+export interface UnitResolution {
+  name: string;
+  outcome: 'matched' | 'created' | 'alias' | 'group' | 'unresolved';
+  department?: string;
+  members?: number;
+}
+
+export const notices = pgTable(
+  'notices',
+  {
+    id: serial('id').primaryKey(),
+    tenantKey: text('tenant_key').notNull(),
+    /** SHA-256 of the normalised source text: the same file imported twice is one notice. */
+    sourceHash: text('source_hash').notNull(),
+    sourceName: text('source_name').notNull(),
+    docNumber: text('doc_number'),
+    title: text('title').notNull(),
+    issuer: text('issuer'),
+    issuedOn: date('issued_on'),
+    year: integer('year'),
+    status: text('status').$type<NoticeStatus>().notNull().default('draft'),
+    warnings: jsonb('warnings').$type<string[]>().notNull().default([]),
+    resolutions: jsonb('resolutions').$type<UnitResolution[]>().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('notices_tenant_source').on(t.tenantKey, t.sourceHash)],
+);

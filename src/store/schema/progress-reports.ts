@@ -1,0 +1,19 @@
+import { pgTable, serial, text, integer, timestamp, index } from 'drizzle-orm/pg-core';
+import { assignments, type TaskStatus } from './assignments';
+
+export const progressReports = pgTable(
+  'progress_reports',
+  {
+    id: serial('id').primaryKey(),
+    tenantKey: text('tenant_key').notNull(),
+    assignmentId: integer('assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    reporterOpenId: text('reporter_open_id').notNull(),
+    status: text('status').$type<TaskStatus>().notNull(),
+    text: text('text').notNull(),
+    evidenceUrl: text('evidence_url'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('progress_assignment').on(t.assignmentId, t.createdAt)],
+);

@@ -1,0 +1,24 @@
+import { pgTable, serial, text, integer, timestamp, jsonb, date, boolean, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { notices } from './notices';
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: serial('id').primaryKey(),
+    tenantKey: text('tenant_key').notNull(),
+    noticeId: integer('notice_id')
+      .notNull()
+      .references(() => notices.id, { onDelete: 'cascade' }),
+    /** 1-based order within the notice (序号). */
+    seq: integer('seq').notNull(),
+    section: jsonb('section').$type<string[]>().notNull().default([]),
+    requirement: text('requirement').notNull(),
+    /** Unit names exactly as the notice wrote them (split), kept for display and export. */
+    lead: jsonb('lead').$type<string[]>().notNull().default([]),
+    responsible: jsonb('responsible').$type<string[]>().notNull().default([]),
+    deadlineText: text('deadline_text').notNull().default(''),
+    dueOn: date('due_on'),
+    ongoing: boolean('ongoing').notNull().default(false),
+  },
+  (t) => [uniqueIndex('tasks_notice_seq').on(t.noticeId, t.seq), index('tasks_tenant_due').on(t.tenantKey, t.dueOn)],
+);
