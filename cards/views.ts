@@ -1,0 +1,95 @@
+/**
+ * What the cards show. Commands build these views from the store; cards/ turns them into
+ * Card JSON 2.0 without knowing anything about the database or Lark.
+ */
+import type { TaskStatus, AssignmentRole } from '../src/store/schema';
+
+export type Locale = 'zh_cn' | 'en_us';
+export interface RenderContext {
+  /** "Now" for overdue / due-soon marks; injected so cards are pure and snapshot-stable. */
+  now: Date;
+  locale: Locale;
+}
+
+export interface DepartmentRef {
+  id: number;
+  name: string;
+}
+
+export interface ProgressLine {
+  status: TaskStatus;
+  text: string;
+  evidenceUrl: string | null;
+  reporter: string;
+  /** ISO timestamp. */
+  at: string;
+}
+
+/** One task as seen by one department (its assignment). */
+export interface TaskItem {
+  taskId: number;
+  assignmentId: number;
+  /** Assignment version: a form carrying an older one is refused as stale. */
+  version: number;
+  noticeTitle: string;
+  /** Position in the notice (序号). */
+  seq: number;
+  section: string[];
+  requirement: string;
+  role: AssignmentRole;
+  /** Set when the department is covered by a group term ("区直各部门") rather than by name. */
+  viaGroup: string | null;
+  deadlineText: string;
+  dueOn: string | null;
+  ongoing: boolean;
+  status: TaskStatus;
+  lastProgress: ProgressLine | null;
+}
+
+export type TaskFilter = 'all' | 'overdue' | 'month' | 'open';
+
+export interface MyTasksView {
+  department: DepartmentRef;
+  filter: TaskFilter;
+  tasks: TaskItem[];
+  page: number;
+  pageCount: number;
+  total: number;
+}
+
+export interface ReportFormView {
+  department: DepartmentRef;
+  /** The tasks that may be chosen in the form (the department's open ones). */
+  tasks: TaskItem[];
+  /** Pre-selected task, e.g. "汇报进展 3". */
+  selected: TaskItem | null;
+}
+
+export interface TaskDetailView {
+  task: TaskItem & { lead: string[]; responsible: string[] };
+  assignments: { department: string; role: AssignmentRole; status: TaskStatus; viaGroup: string | null }[];
+  history: (ProgressLine & { department: string })[];
+}
+
+export interface HelpEntry {
+  /** Chinese command words first, then English aliases. */
+  names: string[];
+  usage: string;
+  summary: { zh_cn: string; en_us: string };
+}
+
+export interface HelpView {
+  entries: HelpEntry[];
+}
+
+/** The sender could not be tied to a department: explain how to get bound. */
+export interface NotBoundView {
+  chatType: 'p2p' | 'group';
+}
+
+export interface NoticeView {
+  /** A plain bilingual message, for confirmations and polite refusals. */
+  title: { zh_cn: string; en_us: string };
+  body: { zh_cn: string; en_us: string };
+  tone: 'info' | 'success' | 'warning' | 'error';
+}

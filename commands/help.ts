@@ -1,0 +1,14 @@
+import type { Command } from './types';
+import { helpCard } from '../cards';
+
+/** The registry is passed in, so help always lists exactly the commands that exist. */
+export function helpCommand(all: () => Command[]): Command {
+  return {
+    names: ['帮助', '菜单', 'help', '?', '？'],
+    usage: '帮助',
+    summary: { zh_cn: '列出全部指令', en_us: 'List all commands' },
+    run: async (ctx) => ({
+      card: helpCard({ entries: all().map((c) => ({ names: c.names, usage: c.usage, summary: c.summary })) }, ctx),
+    }),
+  };
+}

@@ -1,0 +1,31 @@
+import type { Command } from './types';
+import { myTasks } from './my-tasks';
+import { reportProgress } from './report-progress';
+import { task } from './task';
+import { bind, confirmBind } from './bind';
+import { helpCommand } from './help';
+
+export type { Command, CommandContext, Reply } from './types';
+
+/** Order is help order. */
+export const commands: Command[] = [myTasks, reportProgress, task, bind, confirmBind];
+commands.push(helpCommand(() => commands));
+
+const byLength = () =>
+  commands.flatMap((command) => command.names.map((name) => ({ command, name }))).sort((a, b) => b.name.length - a.name.length);
+
+/**
+ * Finds the command a message starts with. English names must end at a word boundary
+ * ("tasks" is not "task s"); Chinese names may run straight into their argument ("任务3").
+ */
+export function matchCommand(text: string): { command: Command; args: string } | null {
+  const t = text.replace(/\u3000/g, ' ').trim();
+  const lower = t.toLowerCase();
+  for (const { command, name } of byLength()) {
+    if (!lower.startsWith(name)) continue;
+    const rest = t.slice(name.length);
+    if (/^[a-z]/i.test(name) && /^[a-z]/i.test(rest)) continue;
+    return { command, args: rest.trim() };
+  }
+  return null;
+}

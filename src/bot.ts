@@ -1,0 +1,235 @@
+import type { Db } from './store/db';
+import { processedEvents } from './store/schema';
+import { parseEvent, parseTextContent, type EventEnvelope, type MessageReceiveEvent, type CardActionEvent } from './lark/envelope';
+import { resolveSender, type Sender, TtlCache } from './identity';
+import { adoptDefaultTenant } from './store/tenants';
+import { commands, matchCommand, type CommandContext } from '../commands';
+import { myTasksReply } from '../commands/my-tasks';
+import { reportFormReply } from '../commands/report-progress';
+import { taskReply } from '../commands/task';
+import { helpCard, messageCard } from '../cards';
+import { parseActionValue, parseTaskOption, reportFormSchema } from '../cards/action-value';
+import { reportProgress } from './store/progress';
+import type { Locale } from '../cards/views';
+
+/** What the bot needs from the Lark open API; the real client and test doubles both fit. */
+export interface LarkPort {
+  replyMessage(input: { messageId: string; msgType: 'text' | 'interactive' | 'file'; content: string; uuid?: string }): Promise<{ messageId: string }>;
+  sendMessage(input: { receiveIdType: 'chat_id' | 'open_id'; receiveId: string; msgType: 'text' | 'interactive' | 'file'; content: string; uuid?: string }): Promise<{ messageId: string }>;
+  getUserDepartmentIds(openId: string): Promise<string[] | null>;
+  getDepartmentName(departmentId: string): Promise<string | null>;
+}
+
+export interface BotDeps {
+  db: Db;
+  lark: LarkPort;
+  now: () => Date;
+  log: (line: string) => void;
+  officeOpenIds: string[];
+  contactCache: TtlCache<string[]>;
+}
+
+/** Card callback answer: a toast and/or the card that replaces the clicked one. */
+export interface CardActionResponse {
+  toast?: { type: 'success' | 'info' | 'warning' | 'error'; content: string; i18n?: Record<string, string> };
+  card?: { type: 'raw'; data: object };
+}
+
+const DEFAULT_TENANT = 'default';
+
+/**
+ * Marks an id as handled; false when it had been handled before. Kept in Postgres, so a
+ * redelivery hours later, or to another instance, is still recognised.
+ */
+export async function firstDelivery(db: Db, key: string): Promise<boolean> {
+  const rows = await db.insert(processedEvents).values({ key }).onConflictDoNothing().returning({ key: processedEvents.key });
+  return rows.length > 0;
+}
+
+const adopted = new WeakMap<Db, Set<string>>();
+async function tenantOf(deps: BotDeps, envelope: EventEnvelope): Promise<string> {
+  const key = envelope.header.tenant_key || DEFAULT_TENANT;
+  let seen = adopted.get(deps.db);
+  if (!seen) adopted.set(deps.db, (seen = new Set()));
+  if (!seen.has(key)) {
+    if (await adoptDefaultTenant(deps.db, key)) deps.log(`tenant ${key} adopted the rows imported under "${DEFAULT_TENANT}"`);
+    seen.add(key);
+  }
+  return key;
+}
+
+function localeOf(_event: unknown): Locale {
+  // Chinese first for everyone; cards carry en_us too and Lark shows it to English clients.
+  return 'zh_cn';
+}
+
+async function contextFor(deps: BotDeps, tenantKey: string, openId: string, chat: CommandContext['chat']): Promise<CommandContext> {
+  const sender: Sender = await resolveSender(
+    { db: deps.db, tenantKey, contact: deps.lark, officeOpenIds: deps.officeOpenIds, cache: deps.contactCache },
+    openId,
+    chat.id,
+  );
+  return { db: deps.db, tenantKey, now: deps.now(), locale: localeOf(null), sender, chat };
+}
+
+/** Events other than card callbacks: run after the HTTP answer. */
+export async function dispatchEvent(deps: BotDeps, envelope: EventEnvelope): Promise<void> {
+  if (!(await firstDelivery(deps.db, `event:${envelope.header.event_id}`))) {
+    deps.log(`duplicate event ${envelope.header.event_id} ignored`);
+    return;
+  }
+  const parsed = parseEvent(envelope);
+  const tenantKey = await tenantOf(deps, envelope);
+  switch (parsed.type) {
+    case 'im.message.receive_v1':
+      return handleMessage(deps, tenantKey, parsed.event);
+    case 'im.chat.member.bot.added_v1': {
+      const ctx: CommandContext = {
+        db: deps.db,
+        tenantKey,
+        now: deps.now(),
+        locale: 'zh_cn',
+        sender: { openId: '', role: null, department: null, via: null },
+        chat: { id: parsed.event.chat_id, type: 'group' },
+      };
+      await deps.lark.sendMessage({
+        receiveIdType: 'chat_id',
+        receiveId: parsed.event.chat_id,
+        msgType: 'interactive',
+        content: JSON.stringify(greetingCard(ctx)),
+        uuid: `greet-${envelope.header.event_id}`.slice(0, 50),
+      });
+      return;
+    }
+    case 'malformed':
+      deps.log(`malformed ${parsed.eventType} event ${envelope.header.event_id}: ${parsed.error}`);
+      return;
+    default:
+      return;
+  }
+}
+
+function greetingCard(ctx: CommandContext): object {
+  return messageCard(
+    {
+      tone: 'info',
+      title: { zh_cn: '大家好，我是督办机器人', en_us: 'Hello, I am Duban' },
+      body: {
+        zh_cn:
+          '我负责政务公开任务台账：各单位在这里查看任务、汇报进展，领导查看汇总。\n**第一步：绑定本群**——请单位联络员发送：@督办 绑定 单位名称（例如：绑定 区财政局），由政务公开办确认。\n之后发送“我的任务”“汇报进展”即可。发送“帮助”查看全部指令。',
+        en_us:
+          'I keep the task ledger: departments see their tasks and report progress here; leaders get summaries.\n**First, bind this group**: a coordinator sends "@Duban bind <department>", and the office confirms.\nThen use "my tasks" and "report progress". Send "help" for all commands.',
+      },
+    },
+    ctx,
+  );
+}
+
+async function handleMessage(deps: BotDeps, tenantKey: string, event: MessageReceiveEvent): Promise<void> {
+  const msg = event.message;
+  if (event.sender.sender_type !== 'user') return;
+  if (!(await firstDelivery(deps.db, `message:${msg.message_id}`))) return;
+  const mentioned = (msg.mentions?.length ?? 0) > 0;
+  const text = msg.message_type === 'text' ? parseTextContent(msg.content) : '';
+  const match = text ? matchCommand(text) : null;
+
+  // In a group the bot speaks only when addressed: a command, or a mention.
+  if (!match && msg.chat_type === 'group' && !mentioned) return;
+  const ctx = await contextFor(deps, tenantKey, event.sender.sender_id.open_id, { id: msg.chat_id, type: msg.chat_type });
+  let card: object;
+  try {
+    const reply = match ? await match.command.run(ctx, match.args) : null;
+    card = reply?.card ?? helpCard({ entries: commands.map((c) => ({ names: c.names, usage: c.usage, summary: c.summary })) }, ctx);
+  } catch (e) {
+    deps.log(`command failed for message ${msg.message_id}: ${e instanceof Error ? e.stack : String(e)}`);
+    card = messageCard(
+      {
+        tone: 'error',
+        title: { zh_cn: '处理失败', en_us: 'Something went wrong' },
+        body: { zh_cn: '系统暂时无法处理，请稍后再试。如多次出现，请联系政务公开办。', en_us: 'Please try again later. If it keeps happening, tell the office.' },
+      },
+      ctx,
+    );
+  }
+  await deps.lark.replyMessage({
+    messageId: msg.message_id,
+    msgType: 'interactive',
+    content: JSON.stringify(card),
+    // Lark makes a resend with the same uuid within an hour a no-op.
+    uuid: `reply-${msg.message_id}`.slice(0, 50),
+  });
+}
+
+function toast(type: NonNullable<CardActionResponse['toast']>['type'], zh: string, en: string): CardActionResponse['toast'] {
+  return { type, content: zh, i18n: { zh_cn: zh, en_us: en } };
+}
+
+/** Card callbacks must be answered within 3 s: everything here is a few queries. */
+export async function handleCardAction(deps: BotDeps, envelope: EventEnvelope): Promise<CardActionResponse> {
+  const parsed = parseEvent(envelope);
+  if (parsed.type !== 'card.action.trigger') return {};
+  if (!(await firstDelivery(deps.db, `event:${envelope.header.event_id}`))) return {};
+  const event: CardActionEvent = parsed.event;
+  const openId = event.operator.open_id;
+  if (!openId) return { toast: toast('error', '无法识别操作人，请稍后再试', 'Could not tell who you are; please try again') };
+  const tenantKey = await tenantOf(deps, envelope);
+  const chatId = event.context.open_chat_id ?? null;
+  const ctx = await contextFor(deps, tenantKey, openId, { id: chatId, type: 'group' });
+  const value = parseActionValue(event.action.value);
+  if (!value) return { toast: toast('warning', '这个按钮已失效，请重新发送指令', 'This button has expired; send the command again') };
+
+  const asCard = (reply: { card: object } | null): CardActionResponse => (reply ? { card: { type: 'raw', data: reply.card } } : {});
+  switch (value.a) {
+    case 'my_tasks':
+      return asCard(await myTasksReply(ctx, value.filter, value.page));
+    case 'report_open':
+      return asCard(await reportFormReply(ctx, value.taskId ?? null, null));
+    case 'task_detail':
+      return asCard(await taskReply(ctx, value.taskId));
+    case 'report_submit':
+      return submitReport(deps, ctx, event.action.form_value ?? {});
+  }
+}
+
+async function submitReport(deps: BotDeps, ctx: CommandContext, formValue: Record<string, unknown>): Promise<CardActionResponse> {
+  const dept = ctx.sender.department;
+  if (!dept) return { toast: toast('error', '您尚未绑定单位，无法汇报', 'You are not bound to a department') };
+  const form = reportFormSchema.safeParse(formValue);
+  if (!form.success) {
+    const first = form.error.issues[0]?.message ?? '表单内容不完整';
+    return { toast: toast('warning', first, 'Please complete the form') };
+  }
+  const option = parseTaskOption(form.data.task);
+  if (!option) return { toast: toast('warning', '请选择任务', 'Choose a task') };
+  const outcome = await reportProgress(ctx.db, {
+    tenantKey: ctx.tenantKey,
+    assignmentId: option.assignmentId,
+    version: option.version,
+    departmentId: dept.id,
+    reporterOpenId: ctx.sender.openId,
+    status: form.data.status,
+    text: form.data.progress,
+    evidenceUrl: form.data.evidence || null,
+  });
+  if (outcome.ok) {
+    deps.log(`progress reported: assignment ${outcome.assignmentId} → ${outcome.status} by ${ctx.sender.openId}`);
+    const detail = await taskReply(ctx, outcome.taskId);
+    return { toast: toast('success', '进展已提交，台账已更新', 'Progress saved to the ledger'), card: detail ? { type: 'raw', data: detail.card } : undefined };
+  }
+  switch (outcome.reason) {
+    case 'stale': {
+      // Someone reported in between: show the fresh form rather than overwrite their report.
+      const fresh = await reportFormReply(ctx, null, null);
+      return {
+        toast: toast('error', '该任务刚刚被他人更新，请查看最新进展后重新提交', 'Someone updated this task meanwhile; check the latest progress and submit again'),
+        card: fresh ? { type: 'raw', data: fresh.card } : undefined,
+      };
+    }
+    case 'forbidden':
+      return { toast: toast('error', '只能汇报本单位的任务', 'You can only report on your own department’s tasks') };
+    case 'closed':
+      return { toast: toast('info', '该任务已办结，无需再汇报', 'This task is already closed') };
+    default:
+      return { toast: toast('error', '没有找到这项任务', 'Task not found') };
+  }
+}

@@ -1,0 +1,192 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseNoticeFile, NoticeError, type ParsedNotice } from './notice/parse';
+import { MAX_NOTICE_BYTES } from './notice/read';
+import { openDb } from './store/open-node';
+import { importNotice, sourceHash, type ImportResult } from './store/notice-import';
+import { ledger, type LedgerRow } from './store/ledger';
+import { findDepartmentByName } from './store/directory';
+import { loadNodeEnv } from './env';
+
+const USAGE = `用法 Usage:
+  duban parse FILE [--json]                       解析通知，打印任务（parse a notice and print its tasks）
+  duban import FILE [--publish] [--tenant KEY]    导入台账（store the notice in the ledger; idempotent）
+  duban ledger [--notice ID] [--department NAME]  查看台账（list stored tasks with their status）
+
+数据库 Database: DATABASE_URL (PostgreSQL)，未设置时使用内嵌 PGlite（DUBAN_DATA_DIR，默认 ./data）。`;
+
+/** A failure the user can act on: printed as one line on stderr, exit code 1, no stack trace. */
+class UsageError extends Error {}
+
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'parse':
+        return await parseCommand(rest, out);
+      case 'import':
+        return await importCommand(rest, out);
+      case 'ledger':
+        return await ledgerCommand(rest, out);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out.write(`${USAGE}\n`);
+        return command ? 0 : 2;
+      default:
+        throw new UsageError(`未知命令 unknown command: ${command}\n${USAGE}`);
+    }
+  } catch (e) {
+    if (e instanceof NoticeError || e instanceof UsageError) {
+      err.write(`错误 Error: ${e.message}\n`);
+      return 1;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    err.write(`错误 Error: ${message}\n`);
+    if (process.env.DUBAN_DEBUG && e instanceof Error) err.write(`${e.stack}\n`);
+    return 1;
+  }
+}
+
+function readNoticeFile(path: string | undefined): { bytes: Uint8Array; name: string } {
+  if (!path) throw new UsageError(`缺少文件参数（missing FILE）\n${USAGE}`);
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new UsageError(`不是文件：${path}（not a file）`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`找不到或无法读取文件：${path}（cannot read the file）`);
+  }
+  if (size > MAX_NOTICE_BYTES) throw new NoticeError(`文件过大：${(size / 1048576).toFixed(1)} MB，上限 20 MB（The file is too large: the limit is 20 MB）`);
+  return { bytes: new Uint8Array(readFileSync(path)), name: basename(path) };
+}
+
+async function parseCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
+  const file = readNoticeFile(positionals[0]);
+  const parsed = parseNoticeFile(file.bytes, file.name);
+  if (values.json) {
+    const { notice, tasks, warnings } = parsed;
+    out.write(`${JSON.stringify({ notice, tasks, warnings })}\n`);
+  } else out.write(formatParsed(parsed));
+  return 0;
+}
+
+async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDb>>) => Promise<T>): Promise<T> {
+  const env = loadNodeEnv();
+  const store = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DUBAN_DATA_DIR });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function importCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { publish: { type: 'boolean' }, tenant: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const file = readNoticeFile(positionals[0]);
+  const parsed = parseNoticeFile(file.bytes, file.name);
+  const hash = await sourceHash(file.bytes);
+  const result = await withDb((store) =>
+    importNotice(store.db, values.tenant ?? loadNodeEnv().DUBAN_TENANT, parsed, { hash, name: file.name }, { publish: values.publish }),
+  );
+  out.write(formatImport(result));
+  return 0;
+}
+
+async function ledgerCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { notice: { type: 'string' }, department: { type: 'string' }, tenant: { type: 'string' } },
+  });
+  const noticeId = values.notice === undefined ? undefined : Number(values.notice);
+  if (noticeId !== undefined && !Number.isInteger(noticeId)) throw new UsageError(`--notice 需要数字编号（--notice takes a number）`);
+  const tenant = values.tenant ?? loadNodeEnv().DUBAN_TENANT;
+  const rows = await withDb(async (store) => {
+    let departmentId: number | undefined;
+    if (values.department) {
+      const d = await findDepartmentByName(store.db, tenant, values.department);
+      if (!d) throw new UsageError(`目录中没有单位“${values.department}”（no such department）`);
+      departmentId = d.id;
+    }
+    return ledger(store.db, tenant, { noticeId, departmentId });
+  });
+  out.write(formatLedger(rows));
+  return 0;
+}
+
+const STATUS_ZH: Record<string, string> = { not_started: '未开始', in_progress: '进行中', done: '待审核', closed: '已办结' };
+
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+function formatParsed(p: ParsedNotice): string {
+  const lines = [
+    `文号 Number: ${p.notice.docNumber ?? '—'}`,
+    `标题 Title:  ${p.notice.title}`,
+    `发文 Issuer: ${p.notice.issuer ?? '—'}    日期 Date: ${p.notice.issuedOn ?? '—'}    年度 Year: ${p.notice.year ?? '—'}`,
+    `任务 Tasks:  ${p.tasks.length}`,
+    '',
+  ];
+  let lastSection = '';
+  p.tasks.forEach((t, i) => {
+    const section = t.section.join(' › ');
+    if (section !== lastSection) lines.push(`【${section || '—'}】`);
+    lastSection = section;
+    const due = t.deadline.due ? ` → ${t.deadline.due}` : '';
+    const ongoing = t.deadline.ongoing ? '（长期）' : '';
+    lines.push(`${String(i + 1).padStart(3)}. ${clip(t.requirement, 60)}`);
+    lines.push(`     牵头 Lead: ${t.lead.join('、') || '—'}`);
+    lines.push(`     责任 Units: ${t.responsible.join('、') || '—'}`);
+    lines.push(`     时限 Due: ${t.deadline.text || '—'}${due}${ongoing}`);
+  });
+  if (p.warnings.length) lines.push('', '提示 Warnings:', ...p.warnings.map((w) => `  - ${w}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function formatImport(r: ImportResult): string {
+  const by = (o: string) => r.resolutions.filter((x) => x.outcome === o);
+  const lines = [
+    `${r.created ? '已导入' : '已存在，未重复导入'} notice #${r.noticeId}${r.created ? '' : ' (already imported)'}`,
+    `  ${r.docNumber ?? ''} ${r.title}`.trimEnd(),
+    `  状态 Status: ${r.status === 'published' ? '已发布 published' : r.status === 'draft' ? '草稿 draft' : '已取消 cancelled'}`,
+    `  任务 Tasks: ${r.taskCount}    涉及单位 Departments: ${r.departmentCount}`,
+    `  单位 Units: 已有 ${by('matched').length + by('alias').length}，新增 ${by('created').length}，统称 ${by('group').length}，未解析 ${by('unresolved').length}`,
+  ];
+  const unresolved = by('unresolved');
+  if (unresolved.length) lines.push(`  未解析 Unresolved: ${unresolved.map((u) => u.name).join('、')}`);
+  const aliases = by('alias');
+  if (aliases.length) lines.push(`  按别名匹配 Matched by alias: ${aliases.map((a) => `${a.name}→${a.department}`).join('、')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatLedger(rows: LedgerRow[]): string {
+  if (!rows.length) return '台账为空（the ledger is empty）\n';
+  const lines: string[] = [];
+  let notice = -1;
+  for (const r of rows) {
+    if (r.noticeId !== notice) {
+      lines.push(`# ${r.noticeId} ${r.noticeTitle}`);
+      notice = r.noticeId;
+    }
+    const done = r.departments.filter((d) => d.status === 'done' || d.status === 'closed').length;
+    lines.push(
+      `${String(r.seq).padStart(3)}. [${STATUS_ZH[r.status]}] ${clip(r.requirement, 40)} | ${r.deadlineText || '—'}${r.dueOn ? ` (${r.dueOn})` : ''} | ${done}/${r.departments.length} 单位完成`,
+    );
+    if (r.lastProgress) lines.push(`      最新进展 ${r.lastProgress.department}: ${clip(r.lastProgress.text, 50)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('src/cli.ts')) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+const storeSchema = z.object({
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+  DUBAN_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data/pglite')),
+  /** A single-tenant setup needs no configuration: everything lives under this tenant key. */
+  DUBAN_TENANT: z.preprocess(emptyAsUndefined, z.string().default('default')),
+});
+
+const larkSchema = z.object({
+  LARK_APP_ID: z.string().min(1),
+  LARK_APP_SECRET: z.string().min(1),
+  LARK_VERIFICATION_TOKEN: z.string().min(1),
+  LARK_ENCRYPT_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  LARK_DOMAIN: z.preprocess(emptyAsUndefined, z.string().url().default('https://open.feishu.cn')),
+  /** Open ids of the 政务公开办 staff who may publish, review and export (comma-separated). */
+  DUBAN_OFFICE_OPEN_IDS: z.preprocess(emptyAsUndefined, z.string().default('')),
+});
+
+const serverSchema = storeSchema.merge(larkSchema).extend({
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+});
+
+export type StoreEnv = z.infer<typeof storeSchema>;
+export type ServerEnv = z.infer<typeof serverSchema>;
+
+/** A configuration error that names the variable, so a misconfigured deployment says what to fix. */
+export class EnvError extends Error {
+  constructor(issues: z.core.$ZodIssue[]) {
+    super(
+      `配置错误 Invalid configuration: ${issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`).join('; ')}`,
+    );
+    this.name = 'EnvError';
+  }
+}
+
+function parseWith<S extends z.ZodType>(schema: S, source: Record<string, unknown>): z.infer<S> {
+  const r = schema.safeParse(source);
+  if (!r.success) throw new EnvError(r.error.issues);
+  return r.data;
+}
+
+let cachedStore: StoreEnv | undefined;
+/** Store settings for the CLI: parsed once per process. */
+export function loadNodeEnv(): StoreEnv {
+  return (cachedStore ??= parseWith(storeSchema, process.env));
+}
+
+export function parseServerEnv(source: Record<string, unknown>): ServerEnv {
+  return parseWith(serverSchema, source);
+}

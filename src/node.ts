@@ -1,0 +1,37 @@
+// Node entry: the HTTP server on PORT, PGlite in DUBAN_DATA_DIR unless DATABASE_URL is set.
+import { serve } from '@hono/node-server';
+import { parseServerEnv, EnvError } from './env';
+import { openDb } from './store/open-node';
+import { createApp } from './app';
+import { createLarkApi } from './lark/client';
+
+async function start() {
+  const env = parseServerEnv(process.env);
+  const store = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DUBAN_DATA_DIR });
+  const lark = createLarkApi({ appId: env.LARK_APP_ID, appSecret: env.LARK_APP_SECRET, domain: env.LARK_DOMAIN });
+  const app = createApp({
+    db: store.db,
+    lark,
+    config: {
+      verificationToken: env.LARK_VERIFICATION_TOKEN,
+      encryptKey: env.LARK_ENCRYPT_KEY,
+      officeOpenIds: env.DUBAN_OFFICE_OPEN_IDS.split(',').map((s) => s.trim()).filter(Boolean),
+    },
+  });
+  const server = serve({ fetch: app.fetch, port: env.PORT }, (info) =>
+    console.log(`duban listening on :${info.port} (${store.engine}); webhook: POST /lark/webhook`),
+  );
+  const stop = async () => {
+    server.close();
+    await app.idle();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+start().catch((e) => {
+  console.error(e instanceof EnvError ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,250 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { TZDate } from '@date-fns/tz';
+import { format, addDays } from 'date-fns';
+import type { Db } from './db';
+import { assignments, departments, notices, progressReports, tasks, type TaskStatus } from './schema';
+import type { ProgressLine, TaskFilter, TaskItem } from '../../cards/views';
+
+export const TIME_ZONE = 'Asia/Shanghai';
+
+/** Today's date in Shanghai as 'YYYY-MM-DD': due dates are calendar dates there. */
+export function shanghaiDate(now: Date, plusDays = 0): string {
+  return format(addDays(new TZDate(now.getTime(), TIME_ZONE), plusDays), 'yyyy-MM-dd');
+}
+
+export function isOverdue(t: { dueOn: string | null; status: TaskStatus }, now: Date): boolean {
+  return t.dueOn !== null && t.dueOn < shanghaiDate(now) && t.status !== 'done' && t.status !== 'closed';
+}
+
+/** A task's overall status from its departments' statuses. */
+export function overallStatus(statuses: TaskStatus[]): TaskStatus {
+  if (!statuses.length) return 'not_started';
+  if (statuses.every((s) => s === 'closed')) return 'closed';
+  if (statuses.every((s) => s === 'done' || s === 'closed')) return 'done';
+  if (statuses.some((s) => s !== 'not_started')) return 'in_progress';
+  return 'not_started';
+}
+
+type AssignmentRow = {
+  a: typeof assignments.$inferSelect;
+  t: typeof tasks.$inferSelect;
+  n: { title: string };
+};
+
+async function lastProgressFor(db: Db, assignmentIds: number[]): Promise<Map<number, ProgressLine>> {
+  const out = new Map<number, ProgressLine>();
+  if (!assignmentIds.length) return out;
+  const rows = await db
+    .select()
+    .from(progressReports)
+    .where(inArray(progressReports.assignmentId, assignmentIds))
+    .orderBy(desc(progressReports.createdAt), desc(progressReports.id));
+  for (const r of rows) {
+    if (out.has(r.assignmentId)) continue;
+    out.set(r.assignmentId, {
+      status: r.status,
+      text: r.text,
+      evidenceUrl: r.evidenceUrl,
+      reporter: r.reporterOpenId,
+      at: r.createdAt.toISOString(),
+    });
+  }
+  return out;
+}
+
+function toItem(row: AssignmentRow, last: ProgressLine | undefined): TaskItem {
+  return {
+    taskId: row.t.id,
+    assignmentId: row.a.id,
+    version: row.a.version,
+    noticeTitle: row.n.title,
+    seq: row.t.seq,
+    section: row.t.section,
+    requirement: row.t.requirement,
+    role: row.a.role,
+    viaGroup: row.a.viaGroup,
+    deadlineText: row.t.deadlineText,
+    dueOn: row.t.dueOn,
+    ongoing: row.t.ongoing,
+    status: row.a.status,
+    lastProgress: last ?? null,
+  };
+}
+
+/**
+ * Sort for "my tasks": overdue first, then by due date, then tasks without a date (ongoing
+ * last), lead before participating, and notice order as the tie-breaker.
+ */
+export function compareTasks(now: Date) {
+  const rank = (t: TaskItem) => (isOverdue(t, now) ? 0 : t.dueOn ? 1 : t.ongoing ? 3 : 2);
+  return (x: TaskItem, y: TaskItem) =>
+    rank(x) - rank(y) ||
+    (x.dueOn ?? '').localeCompare(y.dueOn ?? '') ||
+    (x.role === y.role ? 0 : x.role === 'lead' ? -1 : 1) ||
+    x.seq - y.seq;
+}
+
+/** The published tasks of one department, filtered and sorted for its card. */
+export async function departmentTasks(
+  db: Db,
+  tenantKey: string,
+  departmentId: number,
+  opts: { filter: TaskFilter; now: Date; noticeId?: number },
+): Promise<TaskItem[]> {
+  const rows = await db
+    .select({ a: assignments, t: tasks, n: { title: notices.title } })
+    .from(assignments)
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .innerJoin(notices, eq(notices.id, tasks.noticeId))
+    .where(
+      and(
+        eq(assignments.tenantKey, tenantKey),
+        eq(assignments.departmentId, departmentId),
+        eq(notices.status, 'published'),
+        opts.noticeId ? eq(notices.id, opts.noticeId) : undefined,
+      ),
+    );
+  const last = await lastProgressFor(db, rows.map((r) => r.a.id));
+  const thisMonth = shanghaiDate(opts.now).slice(0, 7);
+  return rows
+    .map((r) => toItem(r, last.get(r.a.id)))
+    .filter((t) => {
+      switch (opts.filter) {
+        case 'overdue':
+          return isOverdue(t, opts.now);
+        case 'month':
+          return t.status !== 'closed' && t.dueOn !== null && t.dueOn.slice(0, 7) === thisMonth;
+        case 'open':
+          return t.status !== 'done' && t.status !== 'closed';
+        default:
+          return true;
+      }
+    })
+    .sort(compareTasks(opts.now));
+}
+
+/** One department's share of a task, or null when the department has none. */
+export async function assignmentItem(db: Db, tenantKey: string, taskId: number, departmentId: number): Promise<TaskItem | null> {
+  const [row] = await db
+    .select({ a: assignments, t: tasks, n: { title: notices.title } })
+    .from(assignments)
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .innerJoin(notices, eq(notices.id, tasks.noticeId))
+    .where(and(eq(assignments.tenantKey, tenantKey), eq(assignments.taskId, taskId), eq(assignments.departmentId, departmentId)));
+  if (!row) return null;
+  const last = await lastProgressFor(db, [row.a.id]);
+  return toItem(row, last.get(row.a.id));
+}
+
+export interface TaskDetail {
+  task: typeof tasks.$inferSelect & { noticeTitle: string; noticeStatus: string };
+  assignments: { assignmentId: number; departmentId: number; department: string; role: 'lead' | 'responsible'; status: TaskStatus; viaGroup: string | null; version: number }[];
+  history: (ProgressLine & { department: string })[];
+}
+
+export async function taskDetail(db: Db, tenantKey: string, taskId: number): Promise<TaskDetail | null> {
+  const [t] = await db
+    .select({ t: tasks, n: { title: notices.title, status: notices.status } })
+    .from(tasks)
+    .innerJoin(notices, eq(notices.id, tasks.noticeId))
+    .where(and(eq(tasks.tenantKey, tenantKey), eq(tasks.id, taskId)));
+  if (!t) return null;
+  const as = await db
+    .select({ a: assignments, d: { name: departments.name, sortOrder: departments.sortOrder } })
+    .from(assignments)
+    .innerJoin(departments, eq(departments.id, assignments.departmentId))
+    .where(eq(assignments.taskId, taskId))
+    .orderBy(asc(departments.sortOrder), asc(departments.id));
+  const history = await db
+    .select({ p: progressReports, d: departments.name })
+    .from(progressReports)
+    .innerJoin(assignments, eq(assignments.id, progressReports.assignmentId))
+    .innerJoin(departments, eq(departments.id, assignments.departmentId))
+    .where(eq(assignments.taskId, taskId))
+    .orderBy(desc(progressReports.createdAt), desc(progressReports.id));
+  return {
+    task: { ...t.t, noticeTitle: t.n.title, noticeStatus: t.n.status },
+    assignments: as.map((r) => ({
+      assignmentId: r.a.id,
+      departmentId: r.a.departmentId,
+      department: r.d.name,
+      role: r.a.role,
+      status: r.a.status,
+      viaGroup: r.a.viaGroup,
+      version: r.a.version,
+    })),
+    history: history.map((h) => ({
+      status: h.p.status,
+      text: h.p.text,
+      evidenceUrl: h.p.evidenceUrl,
+      reporter: h.p.reporterOpenId,
+      at: h.p.createdAt.toISOString(),
+      department: h.d,
+    })),
+  };
+}
+
+export interface LedgerRow {
+  noticeId: number;
+  noticeTitle: string;
+  taskId: number;
+  seq: number;
+  section: string[];
+  requirement: string;
+  lead: string[];
+  responsible: string[];
+  deadlineText: string;
+  dueOn: string | null;
+  ongoing: boolean;
+  status: TaskStatus;
+  departments: { name: string; role: 'lead' | 'responsible'; status: TaskStatus }[];
+  lastProgress: (ProgressLine & { department: string }) | null;
+}
+
+/** The ledger as the office keeps it: every task with its departments' statuses and latest progress. */
+export async function ledger(db: Db, tenantKey: string, opts: { noticeId?: number; departmentId?: number } = {}): Promise<LedgerRow[]> {
+  const taskRows = await db
+    .select({ t: tasks, n: { title: notices.title } })
+    .from(tasks)
+    .innerJoin(notices, eq(notices.id, tasks.noticeId))
+    .where(and(eq(tasks.tenantKey, tenantKey), opts.noticeId ? eq(tasks.noticeId, opts.noticeId) : undefined))
+    .orderBy(asc(tasks.noticeId), asc(tasks.seq));
+  const ids = taskRows.map((r) => r.t.id);
+  const asRows = ids.length
+    ? await db
+        .select({ a: assignments, d: departments.name })
+        .from(assignments)
+        .innerJoin(departments, eq(departments.id, assignments.departmentId))
+        .where(inArray(assignments.taskId, ids))
+        .orderBy(asc(departments.sortOrder))
+    : [];
+  const last = await lastProgressFor(db, asRows.map((r) => r.a.id));
+  const byTask = new Map<number, typeof asRows>();
+  for (const r of asRows) byTask.set(r.a.taskId, [...(byTask.get(r.a.taskId) ?? []), r]);
+  return taskRows
+    .filter((r) => !opts.departmentId || (byTask.get(r.t.id) ?? []).some((a) => a.a.departmentId === opts.departmentId))
+    .map((r) => {
+      const as = byTask.get(r.t.id) ?? [];
+      const mine = opts.departmentId ? as.filter((a) => a.a.departmentId === opts.departmentId) : as;
+      const latest = mine
+        .map((a) => (last.has(a.a.id) ? { ...last.get(a.a.id)!, department: a.d } : null))
+        .filter((x): x is ProgressLine & { department: string } => x !== null)
+        .sort((x, y) => y.at.localeCompare(x.at))[0];
+      return {
+        noticeId: r.t.noticeId,
+        noticeTitle: r.n.title,
+        taskId: r.t.id,
+        seq: r.t.seq,
+        section: r.t.section,
+        requirement: r.t.requirement,
+        lead: r.t.lead,
+        responsible: r.t.responsible,
+        deadlineText: r.t.deadlineText,
+        dueOn: r.t.dueOn,
+        ongoing: r.t.ongoing,
+        status: overallStatus(mine.map((a) => a.a.status)),
+        departments: as.map((a) => ({ name: a.d, role: a.a.role, status: a.a.status })),
+        lastProgress: latest ?? null,
+      };
+    });
+}

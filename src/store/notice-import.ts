@@ -1,0 +1,142 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from './db';
+import { assignments, notices, tasks, type AssignmentRole, type UnitResolution } from './schema';
+import { resolveUnits } from './directory';
+import { normalizeName } from '../notice/normalize';
+import type { ParsedNotice } from '../notice/types';
+
+export interface ImportResult {
+  noticeId: number;
+  /** false when the same source had been imported before: nothing was written twice. */
+  created: boolean;
+  status: 'draft' | 'published' | 'cancelled';
+  title: string;
+  docNumber: string | null;
+  taskCount: number;
+  departmentCount: number;
+  resolutions: UnitResolution[];
+  warnings: string[];
+}
+
+/** SHA-256 of the source, hex: the idempotency key of an import. */
+export async function sourceHash(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Stores a parsed notice as one transaction: the notice, its tasks, the directory entries its
+ * units add, and one assignment per (task, department). Importing the same source again
+ * returns the existing notice (publishing it if asked), so a retried upload is harmless.
+ */
+export async function importNotice(
+  db: Db,
+  tenantKey: string,
+  parsed: ParsedNotice,
+  source: { hash: string; name: string },
+  opts: { publish?: boolean } = {},
+): Promise<ImportResult> {
+  return db.transaction(async (tx) => {
+    const [existing] = await tx
+      .select()
+      .from(notices)
+      .where(and(eq(notices.tenantKey, tenantKey), eq(notices.sourceHash, source.hash)));
+    if (existing) {
+      let status = existing.status;
+      if (opts.publish && status === 'draft') {
+        await tx.update(notices).set({ status: 'published', publishedAt: new Date() }).where(eq(notices.id, existing.id));
+        status = 'published';
+      }
+      const taskRows = await tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.noticeId, existing.id));
+      const depts = await tx
+        .selectDistinct({ d: assignments.departmentId })
+        .from(assignments)
+        .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+        .where(eq(tasks.noticeId, existing.id));
+      return {
+        noticeId: existing.id,
+        created: false,
+        status,
+        title: existing.title,
+        docNumber: existing.docNumber,
+        taskCount: taskRows.length,
+        departmentCount: depts.length,
+        resolutions: existing.resolutions,
+        warnings: existing.warnings,
+      };
+    }
+
+    const names = parsed.tasks.flatMap((t) => [...t.lead, ...t.responsible]);
+    const { byName, resolutions } = await resolveUnits(tx, tenantKey, names);
+    const status = opts.publish ? 'published' : 'draft';
+    const [notice] = await tx
+      .insert(notices)
+      .values({
+        tenantKey,
+        sourceHash: source.hash,
+        sourceName: source.name,
+        docNumber: parsed.notice.docNumber,
+        title: parsed.notice.title || source.name,
+        issuer: parsed.notice.issuer,
+        issuedOn: parsed.notice.issuedOn,
+        year: parsed.notice.year,
+        status,
+        warnings: parsed.warnings,
+        resolutions,
+        publishedAt: opts.publish ? new Date() : null,
+      })
+      .returning();
+
+    const taskRows = await tx
+      .insert(tasks)
+      .values(
+        parsed.tasks.map((t, i) => ({
+          tenantKey,
+          noticeId: notice.id,
+          seq: i + 1,
+          section: t.section,
+          requirement: t.requirement,
+          lead: t.lead,
+          responsible: t.responsible,
+          deadlineText: t.deadline.text,
+          dueOn: t.deadline.due,
+          ongoing: t.deadline.ongoing,
+        })),
+      )
+      .returning({ id: tasks.id, seq: tasks.seq });
+
+    const rows: (typeof assignments.$inferInsert)[] = [];
+    const departmentIds = new Set<number>();
+    taskRows.forEach((row, i) => {
+      const t = parsed.tasks[i];
+      // Named leads first, then named responsible units, then group members: the first claim wins.
+      const seen = new Set<number>();
+      const claims: [string, AssignmentRole][] = [...t.lead.map((n) => [n, 'lead'] as [string, AssignmentRole]), ...t.responsible.map((n) => [n, 'responsible'] as [string, AssignmentRole])];
+      for (const pass of ['named', 'group'] as const) {
+        for (const [name, role] of claims) {
+          const hit = byName.get(normalizeName(name));
+          if (!hit || (pass === 'named') !== (hit.group === null)) continue;
+          for (const d of hit.departments) {
+            if (seen.has(d.id)) continue;
+            seen.add(d.id);
+            departmentIds.add(d.id);
+            rows.push({ tenantKey, taskId: row.id, departmentId: d.id, role, viaGroup: hit.group });
+          }
+        }
+      }
+    });
+    for (let i = 0; i < rows.length; i += 500) await tx.insert(assignments).values(rows.slice(i, i + 500));
+
+    return {
+      noticeId: notice.id,
+      created: true,
+      status,
+      title: notice.title,
+      docNumber: notice.docNumber,
+      taskCount: taskRows.length,
+      departmentCount: departmentIds.size,
+      resolutions,
+      warnings: parsed.warnings,
+    };
+  });
+}

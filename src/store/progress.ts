@@ -1,0 +1,56 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from './db';
+import { assignments, notices, progressReports, tasks, type TaskStatus } from './schema';
+
+export interface ProgressInput {
+  tenantKey: string;
+  assignmentId: number;
+  /** The assignment version the form was built from. */
+  version: number;
+  /** The reporter's department: a coordinator reports only on their own department's share. */
+  departmentId: number;
+  reporterOpenId: string;
+  status: Exclude<TaskStatus, 'closed'>;
+  text: string;
+  evidenceUrl: string | null;
+}
+
+export type ProgressOutcome =
+  | { ok: true; assignmentId: number; taskId: number; version: number; status: TaskStatus }
+  | { ok: false; reason: 'not_found' | 'forbidden' | 'stale' | 'closed'; currentVersion?: number };
+
+/**
+ * Writes a progress report and the assignment's new status in one transaction. The row is
+ * locked and its version compared, so a form built before someone else's report is refused
+ * instead of silently overwriting it.
+ */
+export async function reportProgress(db: Db, input: ProgressInput): Promise<ProgressOutcome> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ a: assignments, noticeStatus: notices.status })
+      .from(assignments)
+      .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+      .innerJoin(notices, eq(notices.id, tasks.noticeId))
+      .where(and(eq(assignments.tenantKey, input.tenantKey), eq(assignments.id, input.assignmentId)))
+      .for('update', { of: assignments });
+    if (!row || row.noticeStatus !== 'published') return { ok: false, reason: 'not_found' } as const;
+    if (row.a.departmentId !== input.departmentId) return { ok: false, reason: 'forbidden' } as const;
+    if (row.a.status === 'closed') return { ok: false, reason: 'closed', currentVersion: row.a.version } as const;
+    if (row.a.version !== input.version) return { ok: false, reason: 'stale', currentVersion: row.a.version } as const;
+
+    await tx.insert(progressReports).values({
+      tenantKey: input.tenantKey,
+      assignmentId: row.a.id,
+      reporterOpenId: input.reporterOpenId,
+      status: input.status,
+      text: input.text,
+      evidenceUrl: input.evidenceUrl,
+    });
+    const [updated] = await tx
+      .update(assignments)
+      .set({ status: input.status, version: sql`${assignments.version} + 1`, lastReportAt: new Date(), updatedAt: new Date() })
+      .where(eq(assignments.id, row.a.id))
+      .returning();
+    return { ok: true, assignmentId: updated.id, taskId: updated.taskId, version: updated.version, status: updated.status } as const;
+  });
+}

@@ -1,0 +1,45 @@
+// Cloudflare Workers entry. PostgreSQL only (DATABASE_URL, e.g. through Hyperdrive): PGlite and
+// the migrator need node:fs, so migrations are applied from Node (`npm run duban -- migrate`).
+import postgres from 'postgres';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { schema, type Db } from './store/db';
+import { parseServerEnv, type ServerEnv } from './env';
+import { createApp } from './app';
+import { createLarkApi } from './lark/client';
+
+interface ExecutionContextLike {
+  waitUntil(p: Promise<unknown>): void;
+  passThroughOnException(): void;
+}
+
+let cached: { source: unknown; env: ServerEnv } | undefined;
+function envOf(source: Record<string, unknown>): ServerEnv {
+  if (cached?.source !== source) cached = { source, env: parseServerEnv(source) };
+  return cached.env;
+}
+
+function openDb(env: ServerEnv): { db: Db; close(): Promise<void> } {
+  if (!env.DATABASE_URL) throw new Error('配置错误 Invalid configuration: DATABASE_URL: required on Workers');
+  // A Worker may not reuse a socket across requests: one small client per request.
+  const client = postgres(env.DATABASE_URL, { max: 1, fetch_types: false, onnotice: () => {} });
+  return { db: drizzle(client, { schema }) as unknown as Db, close: () => client.end({ timeout: 5 }) };
+}
+
+export default {
+  async fetch(request: Request, bindings: Record<string, unknown>, ctx: ExecutionContextLike): Promise<Response> {
+    const env = envOf(bindings);
+    const store = openDb(env);
+    const app = createApp({
+      db: store.db,
+      lark: createLarkApi({ appId: env.LARK_APP_ID, appSecret: env.LARK_APP_SECRET, domain: env.LARK_DOMAIN }),
+      config: {
+        verificationToken: env.LARK_VERIFICATION_TOKEN,
+        encryptKey: env.LARK_ENCRYPT_KEY,
+        officeOpenIds: env.DUBAN_OFFICE_OPEN_IDS.split(',').map((s) => s.trim()).filter(Boolean),
+      },
+    });
+    const response = await app.fetch(request, bindings, ctx);
+    ctx.waitUntil(app.idle().finally(() => store.close()));
+    return response;
+  },
+};
