@@ -19,7 +19,7 @@ const USAGE = `用法 Usage:
 /** A failure the user can act on: printed as one line on stderr, exit code 1, no stack trace. */
 class UsageError extends Error {}
 
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {

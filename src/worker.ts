@@ -1,16 +1,13 @@
 // Cloudflare Workers entry. PostgreSQL only (DATABASE_URL, e.g. through Hyperdrive): PGlite and
 // the migrator need node:fs, so migrations are applied from Node (`npm run duban -- migrate`).
 import postgres from 'postgres';
+import type { ExecutionContext } from 'hono';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { schema, type Db } from './store/db';
 import { parseServerEnv, type ServerEnv } from './env';
 import { createApp } from './app';
 import { createLarkApi } from './lark/client';
 
-interface ExecutionContextLike {
-  waitUntil(p: Promise<unknown>): void;
-  passThroughOnException(): void;
-}
 
 let cached: { source: unknown; env: ServerEnv } | undefined;
 function envOf(source: Record<string, unknown>): ServerEnv {
@@ -26,7 +23,7 @@ function openDb(env: ServerEnv): { db: Db; close(): Promise<void> } {
 }
 
 export default {
-  async fetch(request: Request, bindings: Record<string, unknown>, ctx: ExecutionContextLike): Promise<Response> {
+  async fetch(request: Request, bindings: Record<string, unknown>, ctx: ExecutionContext): Promise<Response> {
     const env = envOf(bindings);
     const store = openDb(env);
     const app = createApp({

@@ -1,5 +1,5 @@
 import { NoticeError, type Block, type ParsedNotice, type ParsedTask } from './types';
-import { cleanText, toSimplified } from './normalize';
+import { cleanText, looksTraditional, toSimplified } from './normalize';
 import { extractMeta, dominantYear } from './meta';
 import { detectTaskTable, tasksFromTable, type TaskTable } from './table';
 import { proseItems, tasksFromProse } from './prose';
@@ -25,7 +25,9 @@ export function parseNoticeText(text: string, fileName = ''): ParsedNotice & { f
  */
 export function parseBlocks(input: Block[]): ParsedNotice {
   const warnings: string[] = [];
-  const blocks = input.map(simplify);
+  const traditional = looksTraditional(input.map((b) => (b.kind === 'para' ? b.text : b.rows.flat().join(''))).join('\n'));
+  const blocks = traditional ? input.map(simplify) : input;
+  if (traditional) warnings.push('通知为繁体字，已转换为简体（Traditional characters converted to Simplified）');
   const paras = blocks.filter((b) => b.kind === 'para').map((b) => cleanText(b.text)).filter(Boolean);
   const meta = extractMeta(paras);
   if (!meta.docNumber) warnings.push('未找到文号（No document number found）');

@@ -79,7 +79,8 @@ function modalWidth(rows: string[][]): number {
   return best;
 }
 
-function trimCell(raw: string): string {
+/** Cell text as both Word readers return it: lines trimmed, no blank lines at either end. */
+export function trimCell(raw: string): string {
   return raw
     .split('\n')
     .map((l) => l.trim())

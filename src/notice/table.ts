@@ -1,5 +1,5 @@
 import type { Block, ParsedTask } from './types';
-import { cleanText } from './normalize';
+import { cleanText, cleanTextKeepSpaces } from './normalize';
 import { splitUnits, extractRoles } from './units';
 import { parseDeadline, deadlineInText } from './deadline';
 import { headingLevel, comparable } from './headings';
@@ -73,7 +73,8 @@ type RowPart =
  * between is the row's task levels.
  */
 function layoutRow(roles: ColumnRole[], row: string[], line: number): RowPart | null {
-  const cells = row.map((c) => cleanText(c));
+  // Unit cells keep their spaces: a space may be the only thing between two unit names.
+  const cells = row.map((c, k) => (isUnitColumn(roles, row.length, k) ? cleanTextKeepSpaces(c) : cleanText(c)));
   if (cells.every((c) => !c)) return null;
   if (cells.length === 1) return { kind: 'heading', text: cells[0] };
   const firstTask = roles.indexOf('task');
@@ -95,6 +96,13 @@ function layoutRow(roles: ColumnRole[], row: string[], line: number): RowPart | 
   parts.middle = cells.slice(left.length, rightStart);
   right.forEach((r, k) => put(r, cells[rightStart + k] ?? ''));
   return parts;
+}
+
+/** Whether cell k of a row of this width falls in a lead / responsible column (counted from the right). */
+function isUnitColumn(roles: ColumnRole[], width: number, k: number): boolean {
+  const fromRight = width - 1 - k;
+  const role = roles[roles.length - 1 - fromRight];
+  return role === 'lead' || role === 'responsible';
 }
 
 export interface TableContext {

@@ -20,7 +20,7 @@ export interface ImportResult {
 
 /** SHA-256 of the source, hex: the idempotency key of an import. */
 export async function sourceHash(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(bytes));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 

@@ -15,7 +15,7 @@ export async function adoptDefaultTenant(db: Db, tenantKey: string, defaultKey =
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(4242)`);
     const res = await tx.execute<{ tenant_key: string }>(sql`select distinct tenant_key from departments`);
-    const keys = rowsOf(res).map((r) => r.tenant_key);
+    const keys = rowsOf<{ tenant_key: string }>(res).map((r) => r.tenant_key);
     if (keys.length !== 1 || keys[0] !== defaultKey) return false;
     for (const t of TENANT_TABLES) {
       await tx.execute(sql`update ${sql.identifier(t)} set tenant_key = ${tenantKey} where tenant_key = ${defaultKey}`);

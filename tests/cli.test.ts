@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Writable } from 'node:stream';
+import { main } from '../src/cli';
+
+const seed = (name: string) => new URL(`./fixtures/seeds/${name}`, import.meta.url).pathname;
+const root = new URL('..', import.meta.url).pathname;
+
+function capture() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      text += chunk.toString();
+      cb();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+async function run(...argv: string[]) {
+  const out = capture();
+  const err = capture();
+  const code = await main(argv, out.stream, err.stream);
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+describe('the duban CLI', () => {
+  let dir: string;
+  const tenant = `cli-${process.pid}-${Date.now()}`;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'duban-cli-'));
+    process.env.DUBAN_DATA_DIR = join(dir, 'pglite');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints exactly one JSON object for parse --json, through the npm script', () => {
+    const r = spawnSync('npm', ['run', '-s', 'duban', '--', 'parse', seed('002_1767bb79f9d560a4.txt'), '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    const parsed = JSON.parse(r.stdout);
+    expect(Object.keys(parsed)).toEqual(['notice', 'tasks', 'warnings']);
+    expect(parsed.notice).toEqual({
+      docNumber: '济高新管办字〔2025〕8号',
+      title: '关于印发济宁高新区贯彻落实2025年济宁市政务公开任务分解表的通知',
+      issuer: '济宁高新区管委会办公室',
+      issuedOn: '2025-06-16',
+      year: 2025,
+    });
+    expect(parsed.tasks[0]).toEqual({
+      section: ['一、坚持标准引领，持续推进政务公开规范转型', '（一）全面优化主动公开机制'],
+      requirement: '持续完善并动态更新主动公开事项目录，建立较为完备的主动公开事项目录体系。',
+      lead: ['区党政办公室'],
+      responsible: ['区直各部门', '驻区各单位', '各街道'],
+      deadline: { text: '3月底前', due: '2025-03-31', ongoing: false },
+    });
+  });
+
+  it('prints a readable table without --json', async () => {
+    const r = await run('parse', seed('004_8f567bc9b8b33b76.txt'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('文号 Number: 汶政办字〔2022〕15号');
+    expect(r.stdout).toContain('任务 Tasks:  79');
+    expect(r.stdout).toContain('时限 Due: 2022年10月底前完成，长期坚持 → 2022-10-31（长期）');
+  });
+
+  it.each([
+    ['an empty file', '', '文件为空'],
+    ['a binary file', Buffer.from([0, 1, 2, 3, 0, 255, 254, 0, 7, 8, 0, 0, 1, 2]), '无法识别的文件格式'],
+    ['a PDF', Buffer.from('%PDF-1.7\n...'), '暂不支持 PDF'],
+    ['a text without tasks', '关于做好某项工作的通知\n请各单位认真落实。\n', '没有找到任务'],
+    ['a corrupt .docx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(40, 1)]), '.docx'],
+  ])('refuses %s with a clear message and exit 1, never a stack trace', async (_what, content, message) => {
+    const file = join(dir, `bad-${Math.random().toString(36).slice(2)}`);
+    writeFileSync(file, content);
+    const r = await run('parse', file, '--json');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a missing file and a huge file', async () => {
+    const missing = await run('parse', join(dir, 'nope.txt'));
+    expect(missing).toMatchObject({ code: 1, stdout: '' });
+    expect(missing.stderr).toContain('找不到或无法读取文件');
+    const huge = join(dir, 'huge.txt');
+    writeFileSync(huge, Buffer.alloc(21 * 1024 * 1024, 0x41));
+    const r = await run('parse', huge);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('文件过大');
+  });
+
+  it('imports a notice once, however often it is run, and lists it in the ledger', async () => {
+    const first = await run('import', seed('002_1767bb79f9d560a4.txt'), '--publish', '--tenant', tenant);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^已导入 notice #(\d+)/);
+    expect(first.stdout).toContain('任务 Tasks: 56');
+    expect(first.stdout).toContain('状态 Status: 已发布 published');
+    const id = first.stdout.match(/#(\d+)/)![1];
+
+    const second = await run('import', seed('002_1767bb79f9d560a4.txt'), '--tenant', tenant);
+    expect(second.stdout).toContain(`已存在，未重复导入 notice #${id}`);
+
+    const list = await run('ledger', '--notice', id, '--tenant', tenant);
+    expect(list.code).toBe(0);
+    expect(list.stdout.split('\n').filter((l) => /^\s+\d+\. \[/.test(l))).toHaveLength(56);
+    expect(list.stdout).toContain('1. [未开始] 持续完善并动态更新主动公开事项目录');
+
+    const mine = await run('ledger', '--department', '区城乡建设和交通局', '--tenant', tenant);
+    expect(mine.stdout).toContain('积极探索推动政务公开专区建设向大型商超');
+    const unknown = await run('ledger', '--department', '不存在的局', '--tenant', tenant);
+    expect(unknown).toMatchObject({ code: 1 });
+    expect(unknown.stderr).toContain('目录中没有单位');
+  });
+});
