@@ -6,7 +6,10 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { schema, type Db } from './store/db';
 import { parseServerEnv, type ServerEnv } from './env';
 import { createApp } from './app';
-import { createLarkApi } from './lark/client';
+import { createLarkApi, createTokenCache } from './lark/client';
+
+// Shared across requests of this isolate: one tenant token, not one per request.
+const tokenCache = createTokenCache();
 
 
 let cached: { source: unknown; env: ServerEnv } | undefined;
@@ -28,7 +31,7 @@ export default {
     const store = openDb(env);
     const app = createApp({
       db: store.db,
-      lark: createLarkApi({ appId: env.LARK_APP_ID, appSecret: env.LARK_APP_SECRET, domain: env.LARK_DOMAIN }),
+      lark: createLarkApi({ appId: env.LARK_APP_ID, appSecret: env.LARK_APP_SECRET, domain: env.LARK_DOMAIN, tokenCache }),
       config: {
         verificationToken: env.LARK_VERIFICATION_TOKEN,
         encryptKey: env.LARK_ENCRYPT_KEY,

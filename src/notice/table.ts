@@ -138,6 +138,7 @@ function buildTasks(parts: RowPart[], roles: ColumnRole[], ctx: TableContext): P
   // row (a merge never crosses a full-width row).
   let lastLead: string[] = [];
   let lastResponsible: string[] = [];
+  const hasLeadColumn = roles.includes('lead');
 
   for (const part of parts) {
     if (part.kind === 'heading') {
@@ -182,10 +183,11 @@ function buildTasks(parts: RowPart[], roles: ColumnRole[], ctx: TableContext): P
       if (!respCell && r.responsible.length) responsible = r.responsible;
     }
     if (respCell) {
-      // A single unit column may still say who leads: "办公室牵头，各科室配合".
+      // A single unit column may still say who leads: "办公室牵头，各科室配合". Without a lead
+      // column, the cell alone decides the lead, so a lead never leaks in from the row above.
       const r = rolesOf(respCell, 'responsible');
       responsible = r.responsible;
-      if (r.lead.length) lead = r.lead;
+      if (r.lead.length || !hasLeadColumn) lead = r.lead;
     }
     lastLead = lead;
     lastResponsible = responsible;

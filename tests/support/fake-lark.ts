@@ -1,0 +1,362 @@
+// A fake Lark open platform on loopback, speaking the documented wire format, so the real
+// client (node-sdk + our fetch HttpInstance) is exercised end to end in tests.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** Lower-cased names. */
+  headers: Record<string, string>;
+  /** Parsed JSON; for multipart the text fields plus {name, size} for files; otherwise undefined. */
+  body: unknown;
+}
+
+export interface SentMessage {
+  kind: 'send' | 'reply' | 'patch' | 'card_update';
+  /** The message created (send/reply) or changed (patch); undefined for card_update. */
+  messageId?: string;
+  receiveIdType?: string;
+  receiveId?: string;
+  /** reply: the message replied to. */
+  replyTo?: string;
+  msgType?: string;
+  /** The message content, JSON-parsed (the card for card_update). */
+  content: unknown;
+  uuid?: string;
+  /** card_update: the callback token used. */
+  token?: string;
+}
+
+export interface FakeUser {
+  department_ids: string[];
+  name?: string;
+  /** Present in the tenant but outside the app's contact visibility: answers 41050. */
+  invisible?: boolean;
+}
+
+export interface FakeFailure {
+  status: number;
+  code: number;
+  msg?: string;
+}
+
+export type PathMatcher = string | RegExp | ((req: RecordedRequest) => boolean);
+
+export interface FakeLark {
+  url: string;
+  appId: string;
+  appSecret: string;
+  close(): Promise<void>;
+  requests: RecordedRequest[];
+  /** Messages sent, replied, patched and cards updated, in order, with parsed content. */
+  sent(): SentMessage[];
+  users: Map<string, FakeUser>;
+  /** open_department_id → name. */
+  departments: Map<string, string>;
+  /** `${messageId}/${fileKey}` → bytes a user sent. */
+  resources: Map<string, Uint8Array>;
+  /** file_key → what was uploaded to im/v1/files. */
+  uploads: Map<string, { fileName: string; fileType: string; bytes: Uint8Array }>;
+  /**
+   * Answer the next `count` requests whose path matches with this failure (before auth is
+   * checked). A string matches when the path contains it.
+   */
+  failNext(matcher: PathMatcher, count: number, failure: FakeFailure): void;
+  /** The next API call (not the token endpoint) answers 99991663 and every token issued so far dies. */
+  expireTokenOnce(): void;
+  /** Tenant tokens handed out so far. */
+  tokensIssued(): number;
+  /**
+   * Forget recorded traffic, pending failures and all seeded data, so one test's leftovers
+   * (an unconsumed failNext, say) cannot leak into the next. Issued tokens stay valid.
+   */
+  reset(): void;
+}
+
+const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+const RECEIVE_ID_TYPES = new Set(['open_id', 'user_id', 'union_id', 'email', 'chat_id']);
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'x-tt-logid': `fake-${Date.now()}`,
+    ...headers,
+  });
+  res.end(text);
+}
+
+function larkError(res: ServerResponse, status: number, code: number, msg: string, headers: Record<string, string> = {}): void {
+  json(res, status, { code, msg, error: { log_id: 'fake' } }, headers);
+}
+
+function parseContent(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export async function startFakeLark(opts: { appId?: string; appSecret?: string } = {}): Promise<FakeLark> {
+  const appId = opts.appId ?? 'cli_fake_app';
+  const appSecret = opts.appSecret ?? 'fake_app_secret';
+  const requests: RecordedRequest[] = [];
+  const sent: SentMessage[] = [];
+  const users = new Map<string, FakeUser>();
+  const departments = new Map<string, string>();
+  const resources = new Map<string, Uint8Array>();
+  const uploads = new Map<string, { fileName: string; fileType: string; bytes: Uint8Array }>();
+  const failures: { matcher: PathMatcher; remaining: number; failure: FakeFailure }[] = [];
+  const validTokens = new Set<string>();
+  const byUuid = new Map<string, string>();
+  let tokenCounter = 0;
+  let messageCounter = 0;
+  let fileCounter = 0;
+  let expireNext = false;
+
+  const matches = (m: PathMatcher, r: RecordedRequest) =>
+    typeof m === 'string' ? r.path.includes(m) : m instanceof RegExp ? m.test(r.path) : m(r);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const raw = await readBody(req);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) {
+      if (typeof v === 'string') headers[k.toLowerCase()] = v;
+      else if (Array.isArray(v)) headers[k.toLowerCase()] = v.join(', ');
+    }
+    const contentType = headers['content-type'] ?? '';
+    let body: unknown;
+    let form: FormData | undefined;
+    if (contentType.startsWith('multipart/form-data')) {
+      form = await new Request(url, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(raw) }).formData();
+      const fields: Record<string, unknown> = {};
+      form.forEach((v, k) => {
+        fields[k] = typeof v === 'string' ? v : { name: v.name, size: v.size };
+      });
+      body = fields;
+    } else if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        body = undefined;
+      }
+    }
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers,
+      body,
+    };
+    requests.push(record);
+
+    const injected = failures.find((f) => f.remaining > 0 && matches(f.matcher, record));
+    if (injected) {
+      injected.remaining--;
+      const { status, code, msg } = injected.failure;
+      // Lark's gateway says when to come back on rate limits.
+      const extra: Record<string, string> = status === 429 || code === 99991400 ? { 'x-ogw-ratelimit-reset': '1' } : {};
+      return larkError(res, status, code, msg ?? `injected failure ${code}`, extra);
+    }
+
+    if (record.method === 'POST' && record.path === TOKEN_PATH) {
+      const b = (body ?? {}) as { app_id?: string; app_secret?: string };
+      if (b.app_id !== appId || b.app_secret !== appSecret) {
+        return larkError(res, 400, 10014, 'app secret invalid');
+      }
+      const token = `t-fake-${++tokenCounter}`;
+      validTokens.add(token);
+      return json(res, 200, { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 });
+    }
+
+    const auth = headers.authorization ?? '';
+    if (!auth.startsWith('Bearer ')) {
+      return larkError(res, 400, 99991661, 'Missing access token for authorization. Please make a request with token attached.');
+    }
+    if (expireNext) {
+      expireNext = false;
+      validTokens.clear();
+      return larkError(res, 400, 99991663, 'Invalid access token for authorization. Please make a request with token attached.');
+    }
+    if (!validTokens.has(auth.slice('Bearer '.length))) {
+      return larkError(res, 400, 99991663, 'Invalid access token for authorization. Please make a request with token attached.');
+    }
+
+    return route(record, form, res);
+  }
+
+  function createMessage(res: ServerResponse, entry: Omit<SentMessage, 'messageId'>, chatId: string): void {
+    if (entry.uuid && byUuid.has(entry.uuid)) {
+      // Lark: a resend with the same uuid within 1 h is a no-op that answers the first message.
+      return json(res, 200, { code: 0, msg: 'success', data: { message_id: byUuid.get(entry.uuid), chat_id: chatId } });
+    }
+    const messageId = `om_fake_${++messageCounter}`;
+    if (entry.uuid) byUuid.set(entry.uuid, messageId);
+    sent.push({ ...entry, messageId });
+    json(res, 200, {
+      code: 0,
+      msg: 'success',
+      data: { message_id: messageId, chat_id: chatId, msg_type: entry.msgType, create_time: String(Date.now()) },
+    });
+  }
+
+  async function route(r: RecordedRequest, form: FormData | undefined, res: ServerResponse): Promise<void> {
+    const b = (r.body ?? {}) as Record<string, unknown>;
+    let m: RegExpMatchArray | null;
+
+    if (r.method === 'POST' && r.path === '/open-apis/im/v1/messages') {
+      const idType = r.query.receive_id_type;
+      if (!idType || !RECEIVE_ID_TYPES.has(idType)) return larkError(res, 400, 99992402, 'field validation failed: receive_id_type');
+      if (typeof b.receive_id !== 'string' || typeof b.msg_type !== 'string' || typeof b.content !== 'string') {
+        return larkError(res, 400, 99992402, 'field validation failed');
+      }
+      return createMessage(
+        res,
+        {
+          kind: 'send',
+          receiveIdType: idType,
+          receiveId: b.receive_id,
+          msgType: b.msg_type,
+          content: parseContent(b.content),
+          uuid: typeof b.uuid === 'string' ? b.uuid : undefined,
+        },
+        idType === 'chat_id' ? b.receive_id : 'oc_fake_p2p',
+      );
+    }
+
+    if (r.method === 'POST' && (m = r.path.match(/^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/))) {
+      if (typeof b.msg_type !== 'string' || typeof b.content !== 'string') {
+        return larkError(res, 400, 99992402, 'field validation failed');
+      }
+      return createMessage(
+        res,
+        {
+          kind: 'reply',
+          replyTo: decodeURIComponent(m[1]!),
+          msgType: b.msg_type,
+          content: parseContent(b.content),
+          uuid: typeof b.uuid === 'string' ? b.uuid : undefined,
+        },
+        'oc_fake_reply',
+      );
+    }
+
+    if (r.method === 'PATCH' && (m = r.path.match(/^\/open-apis\/im\/v1\/messages\/([^/]+)$/))) {
+      if (typeof b.content !== 'string') return larkError(res, 400, 99992402, 'field validation failed');
+      sent.push({ kind: 'patch', messageId: decodeURIComponent(m[1]!), content: parseContent(b.content) });
+      return json(res, 200, { code: 0, msg: 'success', data: {} });
+    }
+
+    if (r.method === 'GET' && (m = r.path.match(/^\/open-apis\/contact\/v3\/users\/([^/]+)$/))) {
+      const openId = decodeURIComponent(m[1]!);
+      const user = users.get(openId);
+      if (r.query.user_id_type && r.query.user_id_type !== 'open_id') {
+        return larkError(res, 400, 99992402, 'fake supports user_id_type=open_id only');
+      }
+      if (!user || user.invisible) return larkError(res, 403, 41050, 'no user authority error');
+      return json(res, 200, {
+        code: 0,
+        msg: 'success',
+        data: { user: { open_id: openId, name: user.name ?? openId, department_ids: user.department_ids } },
+      });
+    }
+
+    if (r.method === 'GET' && (m = r.path.match(/^\/open-apis\/contact\/v3\/departments\/([^/]+)$/))) {
+      const id = decodeURIComponent(m[1]!);
+      const name = departments.get(id);
+      if (name === undefined) return larkError(res, 403, 40004, 'no dept authority error');
+      return json(res, 200, { code: 0, msg: 'success', data: { department: { name, open_department_id: id } } });
+    }
+
+    if (r.method === 'GET' && (m = r.path.match(/^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/))) {
+      if (r.query.type !== 'file' && r.query.type !== 'image') return larkError(res, 400, 99992402, 'field validation failed: type');
+      const bytes = resources.get(`${decodeURIComponent(m[1]!)}/${decodeURIComponent(m[2]!)}`);
+      // The real code for "no such resource in this message" is not pinned down; any non-zero will do here.
+      if (!bytes) return larkError(res, 400, 234003, 'file not in message');
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) });
+      res.end(Buffer.from(bytes));
+      return;
+    }
+
+    if (r.method === 'POST' && r.path === '/open-apis/im/v1/files') {
+      const file = form?.get('file');
+      const fileType = form?.get('file_type');
+      const fileName = form?.get('file_name');
+      if (!form || !(file instanceof Blob) || typeof fileType !== 'string' || typeof fileName !== 'string') {
+        return larkError(res, 400, 99992402, 'field validation failed: multipart file, file_type, file_name');
+      }
+      if (file.size === 0) return larkError(res, 400, 234010, 'file size cannot be 0');
+      const fileKey = `file_v3_fake_${++fileCounter}`;
+      uploads.set(fileKey, { fileName, fileType, bytes: new Uint8Array(await file.arrayBuffer()) });
+      return json(res, 200, { code: 0, msg: 'success', data: { file_key: fileKey } });
+    }
+
+    if (r.method === 'POST' && r.path === '/open-apis/interactive/v1/card/update') {
+      if (typeof b.token !== 'string' || !b.card || typeof b.card !== 'object') {
+        return larkError(res, 400, 99992402, 'field validation failed');
+      }
+      sent.push({ kind: 'card_update', token: b.token, content: b.card });
+      return json(res, 200, { code: 0, msg: 'success' });
+    }
+
+    larkError(res, 404, 404, `fake lark: no route for ${r.method} ${r.path}`);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) larkError(res, 500, 500, `fake lark crashed: ${String(e)}`);
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    appId,
+    appSecret,
+    requests,
+    users,
+    departments,
+    resources,
+    uploads,
+    sent: () => [...sent],
+    failNext(matcher, count, failure) {
+      failures.push({ matcher, remaining: count, failure });
+    },
+    expireTokenOnce() {
+      expireNext = true;
+    },
+    tokensIssued: () => tokenCounter,
+    reset() {
+      requests.length = 0;
+      sent.length = 0;
+      failures.length = 0;
+      expireNext = false;
+      users.clear();
+      departments.clear();
+      resources.clear();
+      uploads.clear();
+      byUuid.clear();
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+}
