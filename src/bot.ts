@@ -8,7 +8,7 @@ import { myTasksReply } from '../commands/my-tasks';
 import { reportFormReply } from '../commands/report-progress';
 import { taskReply } from '../commands/task';
 import { helpCard, messageCard } from '../cards';
-import { parseActionValue, parseTaskOption, reportFormSchema } from '../cards/action-value';
+import { parseActionValue, parseTaskOption, parseReportForm } from '../cards/action-value';
 import { reportProgress } from './store/progress';
 import type { Locale } from '../cards/views';
 
@@ -194,12 +194,9 @@ export async function handleCardAction(deps: BotDeps, envelope: EventEnvelope): 
 async function submitReport(deps: BotDeps, ctx: CommandContext, formValue: Record<string, unknown>): Promise<CardActionResponse> {
   const dept = ctx.sender.department;
   if (!dept) return { toast: toast('error', '您尚未绑定单位，无法汇报', 'You are not bound to a department') };
-  const form = reportFormSchema.safeParse(formValue);
-  if (!form.success) {
-    const first = form.error.issues[0]?.message ?? '表单内容不完整';
-    return { toast: toast('warning', first, 'Please complete the form') };
-  }
-  const option = parseTaskOption(form.data.task);
+  const form = parseReportForm(formValue);
+  if (!form.ok) return { toast: toast('warning', form.i18n.zh_cn, form.i18n.en_us) };
+  const option = parseTaskOption(form.value.task);
   if (!option) return { toast: toast('warning', '请选择任务', 'Choose a task') };
   const outcome = await reportProgress(ctx.db, {
     tenantKey: ctx.tenantKey,
@@ -207,9 +204,9 @@ async function submitReport(deps: BotDeps, ctx: CommandContext, formValue: Recor
     version: option.version,
     departmentId: dept.id,
     reporterOpenId: ctx.sender.openId,
-    status: form.data.status,
-    text: form.data.progress,
-    evidenceUrl: form.data.evidence || null,
+    status: form.value.status,
+    text: form.value.progress,
+    evidenceUrl: form.value.evidence || null,
   });
   if (outcome.ok) {
     deps.log(`progress reported: assignment ${outcome.assignmentId} → ${outcome.status} by ${ctx.sender.openId}`);
