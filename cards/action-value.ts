@@ -26,6 +26,18 @@ export const ActionValueSchema = z.discriminatedUnion('a', [
   /** The form's submit button; the payload is in form_value (see ReportFormSchema). */
   z.object({ a: z.literal('report_submit') }),
   z.object({ a: z.literal('task_detail'), taskId: rowId }),
+  /** The office's preview of an imported notice: publish it to the departments, or drop it. */
+  z.object({ a: z.literal('publish'), noticeId: rowId }),
+  z.object({ a: z.literal('cancel_notice'), noticeId: rowId }),
+  /** The delivery report of a publish, refreshed on demand. */
+  z.object({ a: z.literal('delivery_report'), noticeId: rowId }),
+  /** The office's review queue (待审核) and its decisions on one department's 已完成 report. */
+  z.object({ a: z.literal('review_queue'), page: z.number().int().min(1).max(100_000) }),
+  z.object({ a: z.literal('review_confirm'), assignmentId: rowId, version: z.number().int().min(0) }),
+  /** The return reason comes back in form_value.reason. */
+  z.object({ a: z.literal('review_return'), assignmentId: rowId, version: z.number().int().min(0) }),
+  /** Leaders' summary, optionally narrowed to one notice. */
+  z.object({ a: z.literal('summary'), noticeId: rowId.optional() }),
 ]);
 
 export type ActionValue = z.infer<typeof ActionValueSchema>;

@@ -188,6 +188,8 @@ export async function handleCardAction(deps: BotDeps, envelope: EventEnvelope): 
       return asCard(await taskReply(ctx, value.taskId));
     case 'report_submit':
       return submitReport(deps, ctx, event.action.form_value ?? {});
+    default:
+      return { toast: toast('warning', '这个按钮已失效，请重新发送指令', 'This button has expired; send the command again') };
   }
 }
 

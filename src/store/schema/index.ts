@@ -6,3 +6,4 @@ export * from './progress-reports';
 export * from './members';
 export * from './chat-bindings';
 export * from './processed-events';
+export * from './outbox';

@@ -10,6 +10,8 @@ export const progressReports = pgTable(
       .notNull()
       .references(() => assignments.id, { onDelete: 'cascade' }),
     reporterOpenId: text('reporter_open_id').notNull(),
+    /** report: a department's progress; confirm / return: the office's review of a 已完成 report. */
+    kind: text('kind').$type<'report' | 'confirm' | 'return'>().notNull().default('report'),
     status: text('status').$type<TaskStatus>().notNull(),
     text: text('text').notNull(),
     evidenceUrl: text('evidence_url'),
