@@ -11,8 +11,17 @@ export interface CommandContext {
   chat: { id: string | null; type: 'p2p' | 'group' };
 }
 
-/** Commands return what to show; the dispatcher decides how it reaches Lark. */
-export type Reply = { card: object } | null;
+/** A file to send back in the chat (the ledger export). */
+export interface ReplyFile {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Commands return what to show; the dispatcher decides how it reaches Lark (a reply card, an
+ * uploaded file, or both). null: say nothing.
+ */
+export type Reply = { card: object; file?: ReplyFile } | { card?: object; file: ReplyFile } | null;
 
 export interface Command {
   /** Chinese words first, then English aliases; matched at the start of the message. */

@@ -3,7 +3,7 @@ import { processedEvents } from './store/schema';
 import { parseEvent, parseTextContent, type EventEnvelope, type MessageReceiveEvent, type CardActionEvent } from './lark/envelope';
 import { resolveSender, type Sender, TtlCache } from './identity';
 import { adoptDefaultTenant } from './store/tenants';
-import { commands, matchCommand, type CommandContext } from '../commands';
+import { commands, matchCommand, type CommandContext, type Reply } from '../commands';
 import { myTasksReply } from '../commands/my-tasks';
 import { reportFormReply } from '../commands/report-progress';
 import { taskReply } from '../commands/task';
@@ -178,7 +178,7 @@ export async function handleCardAction(deps: BotDeps, envelope: EventEnvelope): 
   const value = parseActionValue(event.action.value);
   if (!value) return { toast: toast('warning', '这个按钮已失效，请重新发送指令', 'This button has expired; send the command again') };
 
-  const asCard = (reply: { card: object } | null): CardActionResponse => (reply ? { card: { type: 'raw', data: reply.card } } : {});
+  const asCard = (reply: Reply): CardActionResponse => (reply?.card ? { card: { type: 'raw', data: reply.card } } : {});
   switch (value.a) {
     case 'my_tasks':
       return asCard(await myTasksReply(ctx, value.filter, value.page));
