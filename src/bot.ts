@@ -164,6 +164,11 @@ function toast(type: NonNullable<CardActionResponse['toast']>['type'], zh: strin
   return { type, content: zh, i18n: { zh_cn: zh, en_us: en } };
 }
 
+/** A command's card as the card that replaces the clicked one. */
+function asRaw(reply: Reply): CardActionResponse {
+  return reply?.card ? { card: { type: 'raw', data: reply.card } } : {};
+}
+
 /** Card callbacks must be answered within 3 s: everything here is a few queries. */
 export async function handleCardAction(deps: BotDeps, envelope: EventEnvelope): Promise<CardActionResponse> {
   const parsed = parseEvent(envelope);
@@ -178,14 +183,13 @@ export async function handleCardAction(deps: BotDeps, envelope: EventEnvelope): 
   const value = parseActionValue(event.action.value);
   if (!value) return { toast: toast('warning', '这个按钮已失效，请重新发送指令', 'This button has expired; send the command again') };
 
-  const asCard = (reply: Reply): CardActionResponse => (reply?.card ? { card: { type: 'raw', data: reply.card } } : {});
   switch (value.a) {
     case 'my_tasks':
-      return asCard(await myTasksReply(ctx, value.filter, value.page));
+      return asRaw(await myTasksReply(ctx, value.filter, value.page));
     case 'report_open':
-      return asCard(await reportFormReply(ctx, value.taskId ?? null, null));
+      return asRaw(await reportFormReply(ctx, value.taskId ?? null, null));
     case 'task_detail':
-      return asCard(await taskReply(ctx, value.taskId));
+      return asRaw(await taskReply(ctx, value.taskId));
     case 'report_submit':
       return submitReport(deps, ctx, event.action.form_value ?? {});
     default:
@@ -213,15 +217,15 @@ async function submitReport(deps: BotDeps, ctx: CommandContext, formValue: Recor
   if (outcome.ok) {
     deps.log(`progress reported: assignment ${outcome.assignmentId} → ${outcome.status} by ${ctx.sender.openId}`);
     const detail = await taskReply(ctx, outcome.taskId);
-    return { toast: toast('success', '进展已提交，台账已更新', 'Progress saved to the ledger'), card: detail ? { type: 'raw', data: detail.card } : undefined };
+    return { ...asRaw(detail), toast: toast('success', '进展已提交，台账已更新', 'Progress saved to the ledger') };
   }
   switch (outcome.reason) {
     case 'stale': {
       // Someone reported in between: show the fresh form rather than overwrite their report.
       const fresh = await reportFormReply(ctx, null, null);
       return {
+        ...asRaw(fresh),
         toast: toast('error', '该任务刚刚被他人更新，请查看最新进展后重新提交', 'Someone updated this task meanwhile; check the latest progress and submit again'),
-        card: fresh ? { type: 'raw', data: fresh.card } : undefined,
       };
     }
     case 'forbidden':
