@@ -4,11 +4,12 @@ import { reportProgress } from './report-progress';
 import { task } from './task';
 import { bind, confirmBind } from './bind';
 import { helpCommand } from './help';
+import { setLeader, setCoordinator, setOffice, removeRole, setAlias } from './roles';
 
 export type { Command, CommandContext, Reply } from './types';
 
 /** Order is help order. */
-export const commands: Command[] = [myTasks, reportProgress, task, bind, confirmBind];
+export const commands: Command[] = [myTasks, reportProgress, task, bind, confirmBind, setLeader, setCoordinator, setOffice, removeRole, setAlias];
 commands.push(helpCommand(() => commands));
 
 const byLength = () =>

@@ -9,6 +9,8 @@ export interface CommandContext {
   locale: Locale;
   sender: Sender;
   chat: { id: string | null; type: 'p2p' | 'group' };
+  /** People @-mentioned after the command word ("设置领导 @张三"); the bot's own mention is not among them. */
+  mentions: { openId: string; name: string }[];
 }
 
 /** A file to send back in the chat (the ledger export). */

@@ -63,13 +63,42 @@ function localeOf(_event: unknown): Locale {
   return 'zh_cn';
 }
 
-async function contextFor(deps: BotDeps, tenantKey: string, openId: string, chat: CommandContext['chat']): Promise<CommandContext> {
+async function contextFor(
+  deps: BotDeps,
+  tenantKey: string,
+  openId: string,
+  chat: CommandContext['chat'],
+  mentions: CommandContext['mentions'] = [],
+): Promise<CommandContext> {
   const sender: Sender = await resolveSender(
     { db: deps.db, tenantKey, contact: deps.lark, officeOpenIds: deps.officeOpenIds, cache: deps.contactCache },
     openId,
     chat.id,
   );
-  return { db: deps.db, tenantKey, now: deps.now(), locale: localeOf(null), sender, chat };
+  return { db: deps.db, tenantKey, now: deps.now(), locale: localeOf(null), sender, chat, mentions };
+}
+
+/**
+ * The people a command is about: mentions that come after the message's opening mentions
+ * ("@督办 设置领导 @张三" → 张三). Opening mentions address the bot.
+ */
+function targetMentions(event: MessageReceiveEvent): CommandContext['mentions'] {
+  const all = event.message.mentions ?? [];
+  let raw = '';
+  try {
+    raw = String((JSON.parse(event.message.content) as { text?: unknown }).text ?? '');
+  } catch {
+    return [];
+  }
+  const leading = new Set<string>();
+  let rest = raw.trimStart();
+  for (let m = rest.match(/^@_user_\d+/); m; m = rest.match(/^@_user_\d+/)) {
+    leading.add(m[0]);
+    rest = rest.slice(m[0].length).trimStart();
+  }
+  return all
+    .filter((m) => !leading.has(m.key) && m.id.open_id)
+    .map((m) => ({ openId: m.id.open_id!, name: m.name ?? m.id.open_id! }));
 }
 
 /** Events other than card callbacks: run after the HTTP answer. */
@@ -91,6 +120,7 @@ export async function dispatchEvent(deps: BotDeps, envelope: EventEnvelope): Pro
         locale: 'zh_cn',
         sender: { openId: '', role: null, department: null, via: null },
         chat: { id: parsed.event.chat_id, type: 'group' },
+        mentions: [],
       };
       await deps.lark.sendMessage({
         receiveIdType: 'chat_id',
@@ -135,7 +165,7 @@ async function handleMessage(deps: BotDeps, tenantKey: string, event: MessageRec
 
   // In a group the bot speaks only when addressed: a command, or a mention.
   if (!match && msg.chat_type === 'group' && !mentioned) return;
-  const ctx = await contextFor(deps, tenantKey, event.sender.sender_id.open_id, { id: msg.chat_id, type: msg.chat_type });
+  const ctx = await contextFor(deps, tenantKey, event.sender.sender_id.open_id, { id: msg.chat_id, type: msg.chat_type }, targetMentions(event));
   let card: object;
   try {
     const reply = match ? await match.command.run(ctx, match.args) : null;

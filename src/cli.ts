@@ -6,13 +6,18 @@ import { MAX_NOTICE_BYTES } from './notice/read';
 import { openDb } from './store/open-node';
 import { importNotice, sourceHash, type ImportResult } from './store/notice-import';
 import { ledger, type LedgerRow } from './store/ledger';
-import { findDepartmentByName } from './store/directory';
+import { addAlias, findDepartmentByName } from './store/directory';
+import { listMembers, removeMember, setMember } from './store/members';
 import { loadNodeEnv } from './env';
 
 const USAGE = `用法 Usage:
   duban parse FILE [--json]                       解析通知，打印任务（parse a notice and print its tasks）
   duban import FILE [--publish] [--tenant KEY]    导入台账（store the notice in the ledger; idempotent）
   duban ledger [--notice ID] [--department NAME]  查看台账（list stored tasks with their status）
+  duban role list                                 人员角色（list people and their roles）
+  duban role set OPEN_ID leader|office|coordinator [--department NAME] [--name NAME]
+  duban role remove OPEN_ID
+  duban alias NAME DEPARTMENT                     单位别名（map a notice's unit name onto a department）
 
 数据库 Database: DATABASE_URL (PostgreSQL)，未设置时使用内嵌 PGlite（DUBAN_DATA_DIR，默认 ./data）。`;
 
@@ -29,6 +34,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await importCommand(rest, out);
       case 'ledger':
         return await ledgerCommand(rest, out);
+      case 'role':
+        return await roleCommand(rest, out);
+      case 'alias':
+        return await aliasCommand(rest, out);
       case undefined:
       case 'help':
       case '--help':
@@ -121,6 +130,58 @@ async function ledgerCommand(args: string[], out: NodeJS.WritableStream): Promis
   });
   out.write(formatLedger(rows));
   return 0;
+}
+
+const ROLES = ['leader', 'office', 'coordinator'] as const;
+const ROLE_ZH: Record<(typeof ROLES)[number], string> = { leader: '领导', office: '政务公开办', coordinator: '联络员' };
+
+async function roleCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { department: { type: 'string' }, name: { type: 'string' }, tenant: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const [action, openId, role] = positionals;
+  const tenant = values.tenant ?? loadNodeEnv().DUBAN_TENANT;
+  return withDb(async (store) => {
+    if (action === 'list') {
+      const all = await listMembers(store.db, tenant);
+      out.write(all.length ? `${all.map((m) => `${m.openId}\t${ROLE_ZH[m.role]} ${m.role}\t${m.department ?? '—'}\t${m.name ?? ''}`).join('\n')}\n` : '尚未设置任何人员（no people yet）\n');
+      return 0;
+    }
+    if (action === 'remove' && openId) {
+      const removed = await removeMember(store.db, tenant, openId);
+      out.write(removed ? `已取消 ${openId} 的角色（removed）\n` : `${openId} 没有角色（had no role）\n`);
+      return 0;
+    }
+    if (action === 'set' && openId && role) {
+      if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`角色须为 leader、office 或 coordinator（role must be one of ${ROLES.join(', ')}）`);
+      let departmentId: number | null = null;
+      if (values.department) {
+        const d = await findDepartmentByName(store.db, tenant, values.department);
+        if (!d) throw new UsageError(`目录中没有单位“${values.department}”（no such department）`);
+        departmentId = d.id;
+      } else if (role === 'coordinator') throw new UsageError('联络员需要 --department 单位名称（a coordinator needs --department）');
+      await setMember(store.db, { tenantKey: tenant, openId, role: role as (typeof ROLES)[number], departmentId, name: values.name });
+      out.write(`已设置 ${openId}：${ROLE_ZH[role as (typeof ROLES)[number]]}${values.department ? `（${values.department}）` : ''}\n`);
+      return 0;
+    }
+    throw new UsageError(`用法 Usage: duban role list | duban role set OPEN_ID ROLE [--department NAME] | duban role remove OPEN_ID`);
+  });
+}
+
+async function aliasCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { tenant: { type: 'string' } }, allowPositionals: true });
+  const [alias, name] = positionals;
+  if (!alias || !name) throw new UsageError('用法 Usage: duban alias NAME DEPARTMENT');
+  const tenant = values.tenant ?? loadNodeEnv().DUBAN_TENANT;
+  return withDb(async (store) => {
+    const d = await findDepartmentByName(store.db, tenant, name);
+    if (!d) throw new UsageError(`目录中没有单位“${name}”（no such department）`);
+    const { assigned } = await addAlias(store.db, tenant, alias, d);
+    out.write(`“${alias}”今后视为${d.name}，补充分配任务 ${assigned} 项（alias added; ${assigned} assignments）\n`);
+    return 0;
+  });
 }
 
 const STATUS_ZH: Record<string, string> = { not_started: '未开始', in_progress: '进行中', done: '待审核', closed: '已办结' };

@@ -1,6 +1,6 @@
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import type { Db } from './db';
-import { departments, type DepartmentKind, type UnitResolution } from './schema';
+import { assignments, chatBindings, departments, members, tasks, type DepartmentKind, type UnitResolution } from './schema';
 import { normalizeName } from '../notice/normalize';
 import { groupKinds, inferKind, isGroupTerm } from '../notice/units';
 
@@ -100,4 +100,49 @@ export async function findDepartmentByName(db: Tx, tenantKey: string, name: stri
 export async function getDepartment(db: Tx, tenantKey: string, id: number): Promise<Department | null> {
   const [d] = await db.select().from(departments).where(and(eq(departments.tenantKey, tenantKey), eq(departments.id, id)));
   return d ?? null;
+}
+
+/**
+ * Teaches the directory that `alias` (a spelling some notice used) is `department`. When an
+ * import had already created a department under that spelling, it is merged into `department`
+ * (its assignments, members and chat bindings move over). Every task naming the alias then gets
+ * its missing assignment, so a preview's unknown unit can be mapped before or after publishing.
+ */
+export async function addAlias(
+  db: Db,
+  tenantKey: string,
+  alias: string,
+  department: Department,
+): Promise<{ assigned: number; merged: boolean }> {
+  const name = normalizeName(alias);
+  return db.transaction(async (tx) => {
+    let merged = false;
+    const [twin] = await tx
+      .select()
+      .from(departments)
+      .where(and(eq(departments.tenantKey, tenantKey), eq(departments.name, name)));
+    if (twin && twin.id !== department.id) {
+      // Shares the twin held on tasks the target already has are dropped, the rest move over.
+      const mine = await tx.select({ taskId: assignments.taskId }).from(assignments).where(eq(assignments.departmentId, department.id));
+      const taken = mine.map((r) => r.taskId);
+      if (taken.length) await tx.delete(assignments).where(and(eq(assignments.departmentId, twin.id), inArray(assignments.taskId, taken)));
+      await tx.update(assignments).set({ departmentId: department.id }).where(eq(assignments.departmentId, twin.id));
+      await tx.update(members).set({ departmentId: department.id }).where(eq(members.departmentId, twin.id));
+      await tx.update(chatBindings).set({ departmentId: department.id }).where(eq(chatBindings.departmentId, twin.id));
+      await tx.delete(departments).where(eq(departments.id, twin.id));
+      merged = true;
+    }
+    const aliases = [...new Set([...department.aliases, ...(twin?.aliases ?? []), name])].filter((a) => a !== department.name);
+    await tx.update(departments).set({ aliases }).where(eq(departments.id, department.id));
+    department.aliases = aliases;
+
+    const rows = await tx.select().from(tasks).where(eq(tasks.tenantKey, tenantKey));
+    const values: (typeof assignments.$inferInsert)[] = [];
+    for (const t of rows) {
+      const role = t.lead.map(normalizeName).includes(name) ? 'lead' : t.responsible.map(normalizeName).includes(name) ? 'responsible' : null;
+      if (role) values.push({ tenantKey, taskId: t.id, departmentId: department.id, role });
+    }
+    const inserted = values.length ? await tx.insert(assignments).values(values).onConflictDoNothing().returning({ id: assignments.id }) : [];
+    return { assigned: inserted.length, merged };
+  });
 }

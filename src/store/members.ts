@@ -1,0 +1,38 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from './db';
+import { departments, members, type MemberRole } from './schema';
+
+export type Member = typeof members.$inferSelect & { department: string | null };
+
+/** Creates or replaces a person's role (one role per person and tenant). */
+export async function setMember(
+  db: Db,
+  m: { tenantKey: string; openId: string; role: MemberRole; departmentId?: number | null; name?: string | null },
+): Promise<void> {
+  const values = { tenantKey: m.tenantKey, openId: m.openId, role: m.role, departmentId: m.departmentId ?? null, name: m.name ?? null };
+  await db
+    .insert(members)
+    .values(values)
+    .onConflictDoUpdate({ target: [members.tenantKey, members.openId], set: { role: values.role, departmentId: values.departmentId, name: values.name } });
+}
+
+export async function removeMember(db: Db, tenantKey: string, openId: string): Promise<boolean> {
+  const rows = await db.delete(members).where(and(eq(members.tenantKey, tenantKey), eq(members.openId, openId))).returning({ id: members.id });
+  return rows.length > 0;
+}
+
+export async function listMembers(db: Db, tenantKey: string): Promise<Member[]> {
+  const rows = await db
+    .select({ m: members, d: departments.name })
+    .from(members)
+    .leftJoin(departments, eq(departments.id, members.departmentId))
+    .where(eq(members.tenantKey, tenantKey))
+    .orderBy(asc(members.role), asc(members.id));
+  return rows.map((r) => ({ ...r.m, department: r.d }));
+}
+
+/** Open ids of everyone with one of these roles: digests go to the office and leaders. */
+export async function openIdsWithRole(db: Db, tenantKey: string, roles: MemberRole[]): Promise<string[]> {
+  const all = await listMembers(db, tenantKey);
+  return all.filter((m) => roles.includes(m.role)).map((m) => m.openId);
+}
