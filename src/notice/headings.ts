@@ -20,7 +20,19 @@ export function stripNumbering(text: string): string {
   return t;
 }
 
-/** A form of a heading for comparing two spellings of it: no numbering, spaces or punctuation. */
+const comparableCache = new Map<string, string>();
+
+/**
+ * A form of a heading for comparing two spellings of it: no numbering, spaces or punctuation.
+ * Mending a PDF table compares every heading with every other, so results are remembered
+ * (bounded: the cache is dropped when it grows past a few thousand entries).
+ */
 export function comparable(text: string): string {
-  return stripNumbering(text).replace(/[\s\p{P}\p{S}]/gu, '');
+  let c = comparableCache.get(text);
+  if (c === undefined) {
+    if (comparableCache.size > 4000) comparableCache.clear();
+    c = stripNumbering(text).replace(/[\s\p{P}\p{S}]/gu, '');
+    comparableCache.set(text, c);
+  }
+  return c;
 }

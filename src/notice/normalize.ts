@@ -101,10 +101,12 @@ export function looksTraditional(text: string): boolean {
   const { triggers } = getConverter();
   let han = 0;
   let convertible = 0;
+  // A few thousand Han characters decide it as well as the whole document does.
   for (const ch of text) {
     if (ch >= '\u3400' && ch <= '\u9fff') {
       han++;
       if (triggers.has(ch)) convertible++;
+      if (han >= 4000) break;
     }
   }
   return convertible >= 2 && convertible / Math.max(han, 1) > 0.03;
