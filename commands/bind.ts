@@ -2,6 +2,7 @@ import type { Command, CommandContext, Reply } from './types';
 import { messageCard } from '../cards';
 import { listDepartments, matchDepartment } from '../src/store/directory';
 import { bindingOf, confirmBinding, requestBinding } from '../src/store/bindings';
+import { catchUpTenant } from '../src/publish';
 
 function say(ctx: CommandContext, tone: 'info' | 'success' | 'warning' | 'error', zh: [string, string], en: [string, string]): Reply {
   return { card: messageCard({ tone, title: { zh_cn: zh[0], en_us: en[0] }, body: { zh_cn: zh[1], en_us: en[1] } }, ctx) };
@@ -25,6 +26,8 @@ export const bind: Command = {
     }
     const office = ctx.sender.role === 'office';
     await requestBinding(ctx.db, { tenantKey: ctx.tenantKey, chatId: ctx.chat.id, departmentId: hit.dept.id, requestedBy: ctx.sender.openId, active: office });
+    // A department that missed a published notice for want of a chat gets it now.
+    if (office) await catchUpTenant(ctx.db, ctx.tenantKey, ctx.now);
     return office
       ? say(ctx, 'success', ['绑定成功', `本群已绑定到${hit.dept.name}。群成员发送“我的任务”即可查看本单位任务。`], ['Bound', `This group now belongs to ${hit.dept.name}. Members can send "my tasks".`])
       : say(ctx, 'info', ['已提交绑定申请', `申请将本群绑定到${hit.dept.name}。请政务公开办的同志在本群发送“确认绑定”完成绑定。`], ['Binding requested', `Asked to bind this group to ${hit.dept.name}. Someone from the office confirms by sending "confirm bind" here.`]);
@@ -42,6 +45,7 @@ export const confirmBind: Command = {
     const pending = await bindingOf(ctx.db, ctx.tenantKey, ctx.chat.id);
     if (!pending) return say(ctx, 'info', ['本群没有待确认的绑定', '请先由单位联络员发送“绑定 单位名称”。'], ['Nothing to confirm', 'A coordinator first sends "bind <department>".']);
     await confirmBinding(ctx.db, ctx.tenantKey, ctx.chat.id, pending.departmentId);
+    await catchUpTenant(ctx.db, ctx.tenantKey, ctx.now);
     const dept = (await listDepartments(ctx.db, ctx.tenantKey)).find((d) => d.id === pending.departmentId);
     return say(ctx, 'success', ['绑定成功', `本群已绑定到${dept?.name ?? ''}。`], ['Bound', `This group now belongs to ${dept?.name ?? ''}.`]);
   },

@@ -5,11 +5,13 @@ import { task } from './task';
 import { bind, confirmBind } from './bind';
 import { helpCommand } from './help';
 import { setLeader, setCoordinator, setOffice, removeRole, setAlias } from './roles';
+import { publishNotice } from './publish';
+import { exportLedger } from './export';
 
 export type { Command, CommandContext, Reply } from './types';
 
 /** Order is help order. */
-export const commands: Command[] = [myTasks, reportProgress, task, bind, confirmBind, setLeader, setCoordinator, setOffice, removeRole, setAlias];
+export const commands: Command[] = [myTasks, reportProgress, task, bind, confirmBind, publishNotice, exportLedger, setLeader, setCoordinator, setOffice, removeRole, setAlias];
 commands.push(helpCommand(() => commands));
 
 const byLength = () =>

@@ -3,6 +3,7 @@ import { messageCard } from '../cards';
 import { can, refusal } from '../src/roles';
 import { setMember, removeMember } from '../src/store/members';
 import { addAlias, findDepartmentByName } from '../src/store/directory';
+import { catchUpTenant } from '../src/publish';
 import type { MemberRole } from '../src/store/schema';
 
 function say(ctx: CommandContext, tone: 'success' | 'warning' | 'info', title: [string, string], body: [string, string]): Reply {
@@ -41,6 +42,7 @@ function roleCommand(role: MemberRole, names: string[], usage: string): Command 
         departmentName = d.name;
       }
       for (const m of ctx.mentions) await setMember(ctx.db, { tenantKey: ctx.tenantKey, openId: m.openId, role, departmentId, name: m.name });
+      if (role === 'coordinator') await catchUpTenant(ctx.db, ctx.tenantKey, ctx.now);
       const who = ctx.mentions.map((m) => m.name).join('、');
       return say(
         ctx,

@@ -10,6 +10,8 @@ export interface AppDeps {
   config: { verificationToken: string; encryptKey?: string; officeOpenIds: string[] };
   now?: () => Date;
   log?: (line: string) => void;
+  /** Wakes the outbox delivery loop after a publish (Node); Workers drain it on their cron. */
+  onEnqueued?: () => void;
 }
 
 export type DubanApp = Hono & {
@@ -32,6 +34,7 @@ export function createApp(deps: AppDeps): DubanApp {
     log,
     officeOpenIds: deps.config.officeOpenIds,
     contactCache: new TtlCache<string[]>(10 * 60_000, () => now().getTime()),
+    onEnqueued: deps.onEnqueued,
   };
   const inFlight = new Set<Promise<unknown>>();
 

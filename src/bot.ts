@@ -1,6 +1,10 @@
 import type { Db } from './store/db';
 import { processedEvents } from './store/schema';
-import { parseEvent, parseTextContent, type EventEnvelope, type MessageReceiveEvent, type CardActionEvent } from './lark/envelope';
+import { parseEvent, parseTextContent, parseFileContent, type EventEnvelope, type MessageReceiveEvent, type CardActionEvent } from './lark/envelope';
+import { importForPreview } from '../commands/publish';
+import { can, refusal } from './roles';
+import { cancelNotice, deliveryReport, publishNotice } from './publish';
+import { cancelOutcomeMessage, deliveryReportCard, publishOutcomeMessage } from '../cards/publish';
 import { resolveSender, type Sender, TtlCache } from './identity';
 import { adoptDefaultTenant } from './store/tenants';
 import { commands, matchCommand, type CommandContext, type Reply } from '../commands';
@@ -18,6 +22,8 @@ export interface LarkPort {
   sendMessage(input: { receiveIdType: 'chat_id' | 'open_id'; receiveId: string; msgType: 'text' | 'interactive' | 'file'; content: string; uuid?: string }): Promise<{ messageId: string }>;
   getUserDepartmentIds(openId: string): Promise<string[] | null>;
   getDepartmentName(departmentId: string): Promise<string | null>;
+  downloadMessageResource(input: { messageId: string; fileKey: string; type: 'file' }): Promise<Uint8Array>;
+  uploadFile(input: { fileName: string; fileType: 'xls' | 'stream'; bytes: Uint8Array }): Promise<{ fileKey: string }>;
 }
 
 export interface BotDeps {
@@ -27,6 +33,8 @@ export interface BotDeps {
   log: (line: string) => void;
   officeOpenIds: string[];
   contactCache: TtlCache<string[]>;
+  /** Called after messages were put in the outbox, so the delivery loop sends them at once. */
+  onEnqueued?: () => void;
 }
 
 /** Card callback answer: a toast and/or the card that replaces the clicked one. */
@@ -159,6 +167,7 @@ async function handleMessage(deps: BotDeps, tenantKey: string, event: MessageRec
   const msg = event.message;
   if (event.sender.sender_type !== 'user') return;
   if (!(await firstDelivery(deps.db, `message:${msg.message_id}`))) return;
+  if (msg.message_type === 'file') return handleFile(deps, tenantKey, event);
   const mentioned = (msg.mentions?.length ?? 0) > 0;
   const text = msg.message_type === 'text' ? parseTextContent(msg.content) : '';
   const match = text ? matchCommand(text) : null;
@@ -166,32 +175,98 @@ async function handleMessage(deps: BotDeps, tenantKey: string, event: MessageRec
   // In a group the bot speaks only when addressed: a command, or a mention.
   if (!match && msg.chat_type === 'group' && !mentioned) return;
   const ctx = await contextFor(deps, tenantKey, event.sender.sender_id.open_id, { id: msg.chat_id, type: msg.chat_type }, targetMentions(event));
-  let card: object;
+  let reply: Reply;
   try {
-    const reply = match ? await match.command.run(ctx, match.args) : null;
-    card = reply?.card ?? helpCard({ entries: commands.map((c) => ({ names: c.names, usage: c.usage, summary: c.summary })) }, ctx);
+    reply = match
+      ? await match.command.run(ctx, match.args)
+      : { card: helpCard({ entries: commands.map((c) => ({ names: c.names, usage: c.usage, summary: c.summary })) }, ctx) };
   } catch (e) {
     deps.log(`command failed for message ${msg.message_id}: ${e instanceof Error ? e.stack : String(e)}`);
-    card = messageCard(
+    reply = failureReply(ctx);
+  }
+  await sendReply(deps, msg.message_id, reply);
+}
+
+function failureReply(ctx: CommandContext): Reply {
+  return {
+    card: messageCard(
       {
         tone: 'error',
         title: { zh_cn: '处理失败', en_us: 'Something went wrong' },
         body: { zh_cn: '系统暂时无法处理，请稍后再试。如多次出现，请联系政务公开办。', en_us: 'Please try again later. If it keeps happening, tell the office.' },
       },
       ctx,
-    );
+    ),
+  };
+}
+
+/** A command's reply as Lark messages: the file first (uploaded, then sent), then the card. */
+async function sendReply(deps: BotDeps, messageId: string, reply: Reply): Promise<void> {
+  if (!reply) return;
+  if (reply.file) {
+    const { fileKey } = await deps.lark.uploadFile({ fileName: reply.file.fileName, fileType: 'xls', bytes: reply.file.bytes });
+    await deps.lark.replyMessage({ messageId, msgType: 'file', content: JSON.stringify({ file_key: fileKey }), uuid: `file-${messageId}`.slice(0, 50) });
   }
-  await deps.lark.replyMessage({
-    messageId: msg.message_id,
-    msgType: 'interactive',
-    content: JSON.stringify(card),
+  if (reply.card) {
     // Lark makes a resend with the same uuid within an hour a no-op.
-    uuid: `reply-${msg.message_id}`.slice(0, 50),
-  });
+    await deps.lark.replyMessage({ messageId, msgType: 'interactive', content: JSON.stringify(reply.card), uuid: `reply-${messageId}`.slice(0, 50) });
+  }
+}
+
+/**
+ * A file sent to the bot is a notice when the office sends it. Others get a polite word in a
+ * private chat; in a group their files are none of the bot's business.
+ */
+async function handleFile(deps: BotDeps, tenantKey: string, event: MessageReceiveEvent): Promise<void> {
+  const msg = event.message;
+  const file = parseFileContent(msg.content);
+  if (!file) return;
+  const ctx = await contextFor(deps, tenantKey, event.sender.sender_id.open_id, { id: msg.chat_id, type: msg.chat_type });
+  if (!can(ctx.sender, 'publish') && msg.chat_type === 'group') return;
+  let reply: Reply;
+  try {
+    const bytes = can(ctx.sender, 'publish')
+      ? await deps.lark.downloadMessageResource({ messageId: msg.message_id, fileKey: file.fileKey, type: 'file' })
+      : new Uint8Array();
+    reply = await importForPreview(ctx, bytes, file.fileName);
+  } catch (e) {
+    deps.log(`notice file ${file.fileName} failed: ${e instanceof Error ? e.stack : String(e)}`);
+    reply = failureReply(ctx);
+  }
+  await sendReply(deps, msg.message_id, reply);
 }
 
 function toast(type: NonNullable<CardActionResponse['toast']>['type'], zh: string, en: string): CardActionResponse['toast'] {
   return { type, content: zh, i18n: { zh_cn: zh, en_us: en } };
+}
+
+/** The office's buttons on a notice preview and its delivery report. */
+async function noticeAction(
+  deps: BotDeps,
+  ctx: CommandContext,
+  action: 'publish' | 'cancel_notice' | 'delivery_report',
+  noticeId: number,
+): Promise<CardActionResponse> {
+  if (!can(ctx.sender, 'publish')) {
+    const r = refusal('publish');
+    return { toast: toast('warning', r.zh_cn, r.en_us) };
+  }
+  const report = async (): Promise<CardActionResponse> => {
+    const view = await deliveryReport(ctx.db, ctx.tenantKey, noticeId);
+    return view ? { card: { type: 'raw', data: deliveryReportCard(view, ctx) } } : { toast: toast('error', '没有找到这份通知', 'Notice not found') };
+  };
+  if (action === 'delivery_report') return report();
+  if (action === 'cancel_notice') {
+    const r = await cancelNotice(ctx.db, { tenantKey: ctx.tenantKey, noticeId });
+    return { card: { type: 'raw', data: messageCard(cancelOutcomeMessage(r.status), ctx) } };
+  }
+  const r = await publishNotice(ctx.db, { tenantKey: ctx.tenantKey, noticeId, byOpenId: ctx.sender.openId, now: ctx.now });
+  if (r.status === 'published' || r.status === 'already') {
+    deps.log(`notice ${noticeId} ${r.status} by ${ctx.sender.openId}`);
+    deps.onEnqueued?.();
+    return { ...(await report()), toast: toast('success', r.status === 'published' ? '已发布，正在下发各单位' : '该通知已发布', r.status === 'published' ? 'Published; sending to departments' : 'Already published') };
+  }
+  return { card: { type: 'raw', data: messageCard(publishOutcomeMessage(r), ctx) } };
 }
 
 /** A command's card as the card that replaces the clicked one. */
@@ -222,6 +297,10 @@ export async function handleCardAction(deps: BotDeps, envelope: EventEnvelope): 
       return asRaw(await taskReply(ctx, value.taskId));
     case 'report_submit':
       return submitReport(deps, ctx, event.action.form_value ?? {});
+    case 'publish':
+    case 'cancel_notice':
+    case 'delivery_report':
+      return noticeAction(deps, ctx, value.a, value.noticeId);
     default:
       return { toast: toast('warning', '这个按钮已失效，请重新发送指令', 'This button has expired; send the command again') };
   }

@@ -1,4 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { loadLedgerExport } from './export/ledger-export-data';
+import { buildLedgerXlsx } from './export/ledger-xlsx';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseNoticeFile, NoticeError, type ParsedNotice } from './notice/parse';
@@ -14,6 +16,7 @@ const USAGE = `用法 Usage:
   duban parse FILE [--json]                       解析通知，打印任务（parse a notice and print its tasks）
   duban import FILE [--publish] [--tenant KEY]    导入台账（store the notice in the ledger; idempotent）
   duban ledger [--notice ID] [--department NAME]  查看台账（list stored tasks with their status）
+  duban export FILE.xlsx [--notice ID] [--drafts]  导出工作台账（export the ledger as .xlsx）
   duban role list                                 人员角色（list people and their roles）
   duban role set OPEN_ID leader|office|coordinator [--department NAME] [--name NAME]
   duban role remove OPEN_ID
@@ -34,6 +37,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await importCommand(rest, out);
       case 'ledger':
         return await ledgerCommand(rest, out);
+      case 'export':
+        return await exportCommand(rest, out);
       case 'role':
         return await roleCommand(rest, out);
       case 'alias':
@@ -129,6 +134,24 @@ async function ledgerCommand(args: string[], out: NodeJS.WritableStream): Promis
     return ledger(store.db, tenant, { noticeId, departmentId });
   });
   out.write(formatLedger(rows));
+  return 0;
+}
+
+async function exportCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { notice: { type: 'string' }, drafts: { type: 'boolean' }, tenant: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const file = positionals[0];
+  if (!file || !/\.xlsx$/i.test(file)) throw new UsageError(`缺少输出文件 FILE.xlsx（missing FILE.xlsx）\n${USAGE}`);
+  const noticeId = values.notice === undefined ? undefined : Number(values.notice);
+  if (noticeId !== undefined && !Number.isInteger(noticeId)) throw new UsageError('--notice 需要数字编号（--notice takes a number）');
+  const tenant = values.tenant ?? loadNodeEnv().DUBAN_TENANT;
+  const notices = await withDb((store) => loadLedgerExport(store.db, tenant, { noticeId, includeDrafts: values.drafts }));
+  if (!notices.length) throw new UsageError(noticeId === undefined ? '没有已发布的通知（no published notice）' : `没有编号为 ${noticeId} 的通知（no such notice）`);
+  writeFileSync(file, await buildLedgerXlsx({ notices, generatedAt: new Date() }));
+  out.write(`已导出 ${notices.length} 份通知、${notices.reduce((n, x) => n + x.rows.length, 0)} 项任务 → ${file}（exported）\n`);
   return 0;
 }
 

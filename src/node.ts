@@ -4,14 +4,18 @@ import { parseServerEnv, EnvError } from './env';
 import { openDb } from './store/open-node';
 import { createApp } from './app';
 import { createLarkApi } from './lark/client';
+import { startDeliveryLoop } from './outbox/loop';
 
 async function start() {
   const env = parseServerEnv(process.env);
   const store = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DUBAN_DATA_DIR });
   const lark = createLarkApi({ appId: env.LARK_APP_ID, appSecret: env.LARK_APP_SECRET, domain: env.LARK_DOMAIN });
+  // The outbox is drained in-process: publishes, reminders and review notices go out from here.
+  const delivery = startDeliveryLoop({ db: store.db, lark, now: () => new Date(), log: (l) => console.log(l) });
   const app = createApp({
     db: store.db,
     lark,
+    onEnqueued: () => delivery.kick(),
     config: {
       verificationToken: env.LARK_VERIFICATION_TOKEN,
       encryptKey: env.LARK_ENCRYPT_KEY,
@@ -24,6 +28,7 @@ async function start() {
   const stop = async () => {
     server.close();
     await app.idle();
+    await delivery.stop();
     await store.close();
     process.exit(0);
   };

@@ -1,0 +1,252 @@
+/**
+ * 待审核: the office's queue of tasks departments reported as done, and the card that tells a
+ * department the outcome (办结 or 退回 with the reason).
+ *
+ * Each queue item has a 确认办结 button and its own small form (reason + 退回). Lark requires
+ * form and field names to be unique within a card, so the reason input of item N is named
+ * `reason_N`; `returnReasonFrom` reads it back from the callback's form_value.
+ */
+import type { ReviewItem, ReviewQueuePage, ReviewDecisionKind } from '../src/review';
+import type { DepartmentRef, RenderContext } from './views';
+import type { ActionValue } from './action-value';
+import {
+  INPUT_MAX_LENGTH,
+  type Card,
+  type CardElement,
+  type I18nText,
+  type TagColor,
+  bilingual,
+  button,
+  buttonRow,
+  callbackBehaviors,
+  card,
+  daysBetween,
+  divider,
+  escapeMd,
+  evidenceLink,
+  fitCard,
+  formatInShanghai,
+  markdown,
+  mdTag,
+  oneLine,
+  perLocale,
+  plainText,
+  roleTag,
+  snippet,
+  truncate,
+} from './format';
+
+/** Like PROGRESS_MAX_CHARS in action-value.ts: the input's limit and the rule reviewDecision enforces. */
+export const REVIEW_REASON_MAX_CHARS = 500;
+
+export const reviewReasonField = (assignmentId: number): string => `reason_${assignmentId}`;
+const reviewFormName = (assignmentId: number): string => `review_form_${assignmentId}`;
+const reviewSubmitName = (assignmentId: number): string => `review_return_${assignmentId}`;
+
+/**
+ * The return reason from a 退回 callback's form_value: the item's own field, or a plain `reason`
+ * (what a single-item form would send). Anything but a string counts as no reason.
+ */
+export function returnReasonFrom(formValue: unknown, assignmentId: number): string | undefined {
+  if (formValue === null || typeof formValue !== 'object') return undefined;
+  const v = formValue as Record<string, unknown>;
+  const raw = v[reviewReasonField(assignmentId)] ?? v.reason;
+  return typeof raw === 'string' ? raw : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The queue
+
+interface Level {
+  requirement: number;
+  report: number;
+}
+
+const LEVELS: Level[] = [
+  { requirement: 160, report: 300 },
+  { requirement: 80, report: 140 },
+  { requirement: 40, report: 60 },
+  { requirement: 20, report: 24 },
+];
+
+export function reviewQueueCard(view: ReviewQueuePage, ctx: RenderContext): Card {
+  return fitCard(LEVELS.length, (i) => renderQueue(view, ctx, LEVELS[i]));
+}
+
+function renderQueue(view: ReviewQueuePage, ctx: RenderContext, level: Level): Card {
+  const elements: CardElement[] = [];
+  if (view.items.length === 0) {
+    elements.push(
+      markdown(bilingual('**暂无待审核的任务**\n各单位报送“已完成”后会出现在这里。', '**Nothing to review**\nTasks appear here when a department reports them done.'), ctx, {
+        align: 'center',
+      }),
+    );
+  }
+  view.items.forEach((item, i) => {
+    if (i > 0) elements.push(divider());
+    elements.push(...itemBlock(item, ctx, level));
+  });
+  if (view.pageCount > 1) elements.push(pagingRow(view, ctx));
+
+  return card(
+    {
+      header: {
+        title: bilingual('待审核', 'Review queue'),
+        subtitle: bilingual(
+          `共 ${view.total} 项 · 第 ${view.page}/${view.pageCount} 页 · 先报先审`,
+          `${view.total} ${view.total === 1 ? 'report' : 'reports'} · page ${view.page}/${view.pageCount} · oldest first`,
+        ),
+        template: view.total > 0 ? 'orange' : 'green',
+      },
+      elements,
+      summary: bilingual(`【待审核】${view.total} 项`, `[Review] ${view.total} waiting`),
+    },
+    ctx,
+  );
+}
+
+function itemBlock(item: ReviewItem, ctx: RenderContext, level: Level): CardElement[] {
+  const report = item.report;
+  const timing = reportTiming(item);
+  const dept = escapeMd(truncate(oneLine(item.department.name), 30));
+  const deadline = item.deadlineText.trim() ? ` · ⏰ ${snippet(item.deadlineText, 20)}` : '';
+  const elements: CardElement[] = [
+    markdown(`**${dept}** · **${item.seq}.** ${snippet(item.requirement, level.requirement)}<font color='grey'>${deadline}</font>`, ctx),
+    markdown(
+      perLocale((l) => {
+        const when = report ? `${l === 'zh_cn' ? '报送于' : 'Reported'} ${formatInShanghai(report.at, 'MM-dd HH:mm')}` : '';
+        const due = timing ? ` ${mdTag(timing.label[l], timing.color)}` : '';
+        return `${roleTag(item.role, l)}${due} <font color='grey'>${when}</font>`;
+      }),
+      ctx,
+      { size: 'notation' },
+    ),
+  ];
+  const lines = [report?.text.trim() ? `📝 ${snippet(report.text, level.report)}` : '📝 —'];
+  const link = evidenceLink(report?.evidenceUrl);
+  if (link) lines.push(link);
+  elements.push(markdown(lines.join('\n'), ctx));
+
+  const confirm: CardElement = {
+    ...button({ text: bilingual('确认办结', 'Confirm closed'), action: { a: 'review_confirm', assignmentId: item.assignmentId, version: item.version }, type: 'primary', size: 'small' }, ctx),
+    // Closing is what the year-end ledger counts: one more tap to be sure.
+    confirm: {
+      title: plainText(bilingual('确认办结？', 'Close this task?'), ctx),
+      text: plainText(perLocale((l) => (l === 'zh_cn' ? `${item.department.name}：第 ${item.seq} 项将标记为已办结。` : `${item.department.name}: task ${item.seq} will be closed.`)), ctx),
+    },
+  };
+  elements.push(confirm, returnForm(item, ctx));
+  return elements;
+}
+
+/** Was the 已完成 report filed by the due date? That, not today's date, is what the office weighs. */
+function reportTiming(item: ReviewItem): { label: I18nText; color: TagColor } | null {
+  if (!item.dueOn || !item.report) return null;
+  const late = daysBetween(item.dueOn, formatInShanghai(item.report.at, 'yyyy-MM-dd'));
+  if (late === null) return null;
+  if (late <= 0) return { label: bilingual('按时报送', 'On time'), color: 'green' };
+  return { label: bilingual(`逾期 ${late} 天报送`, `${late} ${late === 1 ? 'day' : 'days'} late`), color: 'red' };
+}
+
+/** Reason + 退回: Lark asks for the reason before the callback is sent (required input). */
+function returnForm(item: ReviewItem, ctx: RenderContext): CardElement {
+  return {
+    tag: 'form',
+    name: reviewFormName(item.assignmentId),
+    vertical_spacing: '4px',
+    elements: [
+      {
+        tag: 'input',
+        name: reviewReasonField(item.assignmentId),
+        required: true,
+        width: 'fill',
+        max_length: Math.min(REVIEW_REASON_MAX_CHARS, INPUT_MAX_LENGTH),
+        placeholder: plainText(bilingual('退回原因（必填），如：证明材料链接无法打开', 'Reason to return (required), e.g. the evidence link does not open'), ctx),
+      },
+      {
+        tag: 'button',
+        name: reviewSubmitName(item.assignmentId),
+        type: 'danger',
+        size: 'small',
+        text: plainText(bilingual('退回', 'Return'), ctx),
+        form_action_type: 'submit',
+        behaviors: callbackBehaviors({ a: 'review_return', assignmentId: item.assignmentId, version: item.version }),
+      },
+    ],
+  };
+}
+
+function pagingRow(view: ReviewQueuePage, ctx: RenderContext): CardElement {
+  const go = (page: number): ActionValue => ({ a: 'review_queue', page: Math.min(Math.max(1, page), view.pageCount) });
+  return buttonRow([
+    button(
+      {
+        text: bilingual('上一页', 'Previous'),
+        action: go(view.page - 1),
+        size: 'small',
+        disabledTips: view.page <= 1 ? bilingual('已是第一页', 'This is the first page') : undefined,
+      },
+      ctx,
+    ),
+    button(
+      {
+        text: bilingual('下一页', 'Next'),
+        action: go(view.page + 1),
+        size: 'small',
+        disabledTips: view.page >= view.pageCount ? bilingual('已是最后一页', 'This is the last page') : undefined,
+      },
+      ctx,
+    ),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The department's notification
+
+export interface ReviewResultView {
+  decision: ReviewDecisionKind;
+  department: DepartmentRef;
+  task: { taskId: number; seq: number; requirement: string; noticeTitle: string };
+  /** The return reason, or the office's optional remark on a confirmation. */
+  reason: string | null;
+}
+
+export function reviewResultCard(view: ReviewResultView, ctx: RenderContext): Card {
+  const returned = view.decision === 'return';
+  const dept = view.department.name;
+  const elements: CardElement[] = [
+    markdown(`**${view.task.seq}.** ${snippet(view.task.requirement, 200)}\n<font color='grey'>《${escapeMd(truncate(oneLine(view.task.noticeTitle), 40))}》</font>`, ctx),
+    markdown(
+      returned
+        ? bilingual('政务公开办审核后退回了本单位报送的“已完成”，请按以下意见补充完善后重新汇报。', 'The office returned your “done” report. Please address the comment below and report again.')
+        : bilingual('政务公开办已确认本单位报送的“已完成”，该任务已办结。感谢配合！', 'The office confirmed your “done” report; the task is closed. Thank you!'),
+      ctx,
+    ),
+  ];
+  if (view.reason) {
+    // The reason is the office's own text: shown as data, escaped, after a bilingual label.
+    elements.push(
+      markdown(
+        perLocale((l) => `**${returned ? (l === 'zh_cn' ? '退回原因' : 'Reason') : l === 'zh_cn' ? '审核意见' : 'Comment'}**：${escapeMd(truncate(view.reason ?? '', REVIEW_REASON_MAX_CHARS))}`),
+        ctx,
+      ),
+    );
+  }
+  if (returned) {
+    elements.push(button({ text: bilingual('汇报进展', 'Report progress'), action: { a: 'report_open', taskId: view.task.taskId }, type: 'primary' }, ctx));
+  }
+  return card(
+    {
+      header: {
+        title: returned ? bilingual(`任务退回 · ${dept}`, `Returned · ${dept}`) : bilingual(`任务办结 · ${dept}`, `Closed · ${dept}`),
+        subtitle: bilingual(`第 ${view.task.seq} 项`, `Task ${view.task.seq}`),
+        template: returned ? 'orange' : 'green',
+      },
+      elements,
+      summary: returned
+        ? bilingual(`【退回】第 ${view.task.seq} 项需补充后重新汇报`, `[Returned] Task ${view.task.seq} needs another report`)
+        : bilingual(`【办结】第 ${view.task.seq} 项已确认办结`, `[Closed] Task ${view.task.seq} is closed`),
+    },
+    ctx,
+  );
+}

@@ -1,0 +1,111 @@
+import type { Command, CommandContext, Reply } from './types';
+import type { NoticeView } from '../cards/views';
+import { messageCard } from '../cards';
+import { summaryCard } from '../cards/summary';
+import { can, refusal } from '../src/roles';
+import { findDepartmentByName } from '../src/store/directory';
+import { summarize } from '../src/store/summary';
+
+export const SUMMARY_USAGE = '汇总 [通知编号] [单位名称]';
+
+function say(ctx: CommandContext, view: NoticeView): Reply {
+  return { card: messageCard(view, ctx) };
+}
+
+export interface SummaryArgs {
+  noticeId?: number;
+  department?: string;
+}
+
+/**
+ * "12 区财政局", "区财政局 12", "通知12", "#12" or nothing: the first standalone number is the
+ * notice, the rest is a unit name. Full-width digits (typed on Chinese keyboards) count as digits.
+ */
+export function parseSummaryArgs(args: string): SummaryArgs {
+  const text = args.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)).replace(/\u3000/g, ' ');
+  const out: SummaryArgs = {};
+  const rest: string[] = [];
+  for (const token of text.split(/\s+/).filter(Boolean)) {
+    const m = /^(?:通知|#|＃)?(\d{1,9})号?$/.exec(token);
+    if (m && out.noticeId === undefined) out.noticeId = Number(m[1]);
+    else rest.push(token);
+  }
+  const department = rest.join('').trim();
+  if (department) out.department = department;
+  return out;
+}
+
+/**
+ * The summary card, for the command and for the card's 刷新 button. The permission is checked
+ * here too: a forwarded card can be tapped by anyone in the chat.
+ */
+export async function summaryReply(ctx: CommandContext, noticeId?: number, departmentId?: number): Promise<Reply> {
+  if (!can(ctx.sender, 'summary')) {
+    return say(ctx, { tone: 'warning', title: { zh_cn: '无法查看汇总', en_us: 'Summary not available' }, body: refusal('summary') });
+  }
+  const view = await summarize(ctx.db, ctx.tenantKey, { noticeId, departmentId, now: ctx.now });
+  if (view.scope.noticeCount === 0) {
+    return say(
+      ctx,
+      noticeId
+        ? {
+            tone: 'info',
+            title: { zh_cn: '没有找到这份通知', en_us: 'Notice not found' },
+            body: {
+              zh_cn: `没有编号为 ${noticeId} 的已发布通知。发送“汇总”可查看全部已发布通知。`,
+              en_us: `There is no published notice numbered ${noticeId}. Send “summary” for all published notices.`,
+            },
+          }
+        : {
+            tone: 'info',
+            title: { zh_cn: '暂无可汇总的内容', en_us: 'Nothing to summarise yet' },
+            body: {
+              zh_cn: '还没有已发布的通知。通知发布后，即可在这里查看各单位的完成情况。',
+              en_us: 'No notice has been published yet. Once one is, the summary shows how every unit is doing.',
+            },
+          },
+    );
+  }
+  if (view.scope.department && view.totals.assignments === 0) {
+    const name = view.scope.department.name;
+    return say(ctx, {
+      tone: 'info',
+      title: { zh_cn: '该单位暂无任务', en_us: 'No tasks for this unit' },
+      body: {
+        zh_cn: `**${name}** 在${noticeId ? '这份通知' : '已发布的通知'}中没有承担任务。`,
+        en_us: `**${name}** has no tasks in ${noticeId ? 'this notice' : 'the published notices'}.`,
+      },
+    });
+  }
+  return { card: summaryCard(view, ctx) };
+}
+
+export const summary: Command = {
+  names: ['汇总', '统计', 'summary'],
+  usage: SUMMARY_USAGE,
+  summary: {
+    zh_cn: '领导和政务公开办查看工作汇总：各单位完成率、逾期任务、未汇报单位和最新进展',
+    en_us: 'For leaders and the office: completion by unit, overdue tasks, units not reported, latest progress',
+  },
+  run: async (ctx, args) => {
+    // Refuse before reading anything, so a coordinator learns nothing from the error messages either.
+    if (!can(ctx.sender, 'summary')) return summaryReply(ctx);
+    const parsed = parseSummaryArgs(args);
+    let departmentId: number | undefined;
+    if (parsed.department) {
+      const dept = await findDepartmentByName(ctx.db, ctx.tenantKey, parsed.department);
+      if (!dept) {
+        return say(ctx, {
+          tone: 'warning',
+          title: { zh_cn: '没有找到这个单位', en_us: 'Unit not found' },
+          body: {
+            zh_cn: `目录中没有“${parsed.department}”。请使用单位全称或常用简称，例如“汇总 区财政局”。\n用法：${SUMMARY_USAGE}`,
+            en_us: `There is no unit named “${parsed.department}” in the directory. Use its full or usual name, e.g. “summary 区财政局”.\nUsage: ${SUMMARY_USAGE}`,
+          },
+        });
+      }
+      departmentId = dept.id;
+    }
+    return summaryReply(ctx, parsed.noticeId, departmentId);
+  },
+};

@@ -1,0 +1,296 @@
+/**
+ * Drains the outbox: claims the due rows, sends each through Lark within the rate limits, and
+ * records the outcome. A delivery loop (Node) or a cron trigger (Workers) calls `deliverDue`
+ * repeatedly; any number of them may run at once, and any of them may die halfway.
+ *
+ * Exactly once, in three layers:
+ * - a row is claimed by setting `locked_until` in one UPDATE over `FOR UPDATE SKIP LOCKED`, so
+ *   two runs never hold the same row at once, and a crashed run's rows come back when the lock
+ *   expires;
+ * - every send carries a `uuid` derived from the row (Lark treats a resend with the same uuid
+ *   within 1 h as a no-op), so a row sent just before a crash, and sent again by the next run,
+ *   still reaches the chat once;
+ * - retry delays are capped well below that hour, so every retry of a row lands within the
+ *   uuid window of the attempt before it (a timed-out attempt may have been delivered).
+ */
+import { and, asc, count, eq, gt, inArray, isNull, lte, min, or } from 'drizzle-orm';
+import type { Db } from '../store/db';
+import { outbox } from '../store/schema';
+import { LarkApiError } from '../lark/client';
+import type { LarkPort } from '../bot';
+import { Pacer } from './pacer';
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+export interface DeliverDeps {
+  db: Db;
+  lark: Pick<LarkPort, 'sendMessage'>;
+  now: () => Date;
+  log?: (line: string) => void;
+  /** Default: a real timer. Tests pass one that advances their fake clock. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Uniform in [0, 1), for retry jitter. Default Math.random; tests pin it. */
+  random?: () => number;
+  /**
+   * Pacing shared by consecutive runs of one process (see loop.ts), so the first send of a run
+   * keeps its distance from the last send of the one before. Without it each run paces itself
+   * with `perSecond` / `perReceiverPerSecond`; with it those two options are the pacer's.
+   */
+  pacer?: Pacer;
+}
+
+export interface DeliverOptions {
+  /** Most rows claimed by one run (default 50). */
+  limit?: number;
+  /** App-wide sends per second (default 20; Lark allows about 50). */
+  perSecond?: number;
+  /** Sends per second to one chat or user (default 5, Lark's limit for both). */
+  perReceiverPerSecond?: number;
+  /**
+   * App-wide sends per rolling minute (default 900; Lark allows 1000). Counted from the outbox's
+   * own `sent_at`, so the budget holds across runs, processes and restarts.
+   */
+  perMinute?: number;
+  /** Attempts before a retryable failure becomes final (default 8). */
+  maxAttempts?: number;
+  /** How long a claim holds a row (default: enough for the batch at the paced rate, ≥ 2 min). */
+  lockMs?: number;
+}
+
+export interface DeliverResult {
+  sent: number;
+  /** Rows marked failed for good in this run. */
+  failed: number;
+  /** Rows that failed retryably in this run and were rescheduled. */
+  retried: number;
+  /** Pending rows left in the outbox (due now or later, any tenant). */
+  remaining: number;
+  /** When the earliest remaining row is due; null when none remain. Lets a loop sleep until then. */
+  nextAttemptAt: Date | null;
+}
+
+export const DELIVERY_DEFAULTS = {
+  limit: 50,
+  perSecond: 20,
+  perReceiverPerSecond: 5,
+  perMinute: 900,
+  maxAttempts: 8,
+} as const;
+
+/** First retry after ~10 s, doubling; never later than 15 min, inside Lark's 1 h uuid window. */
+export const RETRY_BASE_MS = 10_000;
+export const RETRY_CAP_MS = 15 * 60_000;
+const MIN_LOCK_MS = 2 * 60_000;
+const LAST_ERROR_MAX = 500;
+
+/** Codes meaning the whole app is over its sending budget (not one chat). */
+const APP_RATE_LIMIT_CODES = new Set([99991400, 11232]);
+/** The group's own limit (5/s shared by all bots in it): only that chat must wait. */
+const GROUP_RATE_LIMIT_CODE = 230020;
+
+/**
+ * Delay before retry number `attempt` (1 = the first retry): exponential from RETRY_BASE_MS with
+ * "equal jitter" (between half and all of the step), never before Lark's retry-after, capped.
+ */
+export function retryDelayMs(attempt: number, retryAfterSeconds: number | undefined, random: () => number): number {
+  const step = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  const jittered = step / 2 + (step / 2) * Math.min(Math.max(random(), 0), 1);
+  const floor = retryAfterSeconds && retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : 0;
+  return Math.round(Math.min(RETRY_CAP_MS, Math.max(jittered, floor)));
+}
+
+/**
+ * The idempotency key of a row's send: stable across retries and runs, unique per row, ≤ 50
+ * characters. The id alone would be unique, but a restored or re-created database reuses ids;
+ * the hash of tenant and dedupe key keeps two different messages from sharing a uuid then.
+ */
+export async function outboxUuid(row: Pick<OutboxRow, 'id' | 'tenantKey' | 'dedupeKey'>): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${row.tenantKey}\u0000${row.dedupeKey}`));
+  const hex = [...new Uint8Array(digest).slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `duban-${row.id}-${hex}`;
+}
+
+/** `lastError` as stored: the Lark code first, so the delivery report can explain it. */
+export function describeFailure(e: unknown): string {
+  const text =
+    e instanceof LarkApiError
+      ? `[code ${e.code}, HTTP ${e.httpStatus}] ${e.message}${e.logId ? ` (log_id ${e.logId})` : ''}`
+      : `[unexpected] ${e instanceof Error ? e.message : String(e)}`;
+  return text.length > LAST_ERROR_MAX ? `${text.slice(0, LAST_ERROR_MAX - 1)}…` : text;
+}
+
+/** The Lark code recorded by `describeFailure`, or null. */
+export function larkCodeOfFailure(lastError: string | null): number | null {
+  const m = lastError ? /^\[code (-?\d+),/.exec(lastError) : null;
+  return m ? Number(m[1]) : null;
+}
+
+function isAppRateLimit(e: LarkApiError): boolean {
+  return e.httpStatus === 429 || APP_RATE_LIMIT_CODES.has(e.code);
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The pacer `deliverDue` would use for these deps and options; loops build one and keep it. */
+export function pacerFor(deps: Pick<DeliverDeps, 'now' | 'sleep'>, opts: Pick<DeliverOptions, 'perSecond' | 'perReceiverPerSecond'> = {}): Pacer {
+  return new Pacer(
+    {
+      perSecond: opts.perSecond ?? DELIVERY_DEFAULTS.perSecond,
+      perReceiverPerSecond: opts.perReceiverPerSecond ?? DELIVERY_DEFAULTS.perReceiverPerSecond,
+    },
+    { now: deps.now, sleep: deps.sleep ?? realSleep },
+  );
+}
+
+/**
+ * Sends what is due, paced, and records each outcome. Never throws for a single row's trouble:
+ * an unexpected error leaves the row pending (rescheduled); only Lark's own verdict (a final
+ * code, or too many retryable failures) marks a row failed.
+ */
+export async function deliverDue(deps: DeliverDeps, opts: DeliverOptions = {}): Promise<DeliverResult> {
+  const o = { ...DELIVERY_DEFAULTS, ...definedOnly(opts) };
+  const log = deps.log ?? (() => {});
+  const random = deps.random ?? Math.random;
+  const pacer = deps.pacer ?? pacerFor(deps, o);
+  const lockMs = opts.lockMs ?? Math.max(MIN_LOCK_MS, 2 * Math.ceil((o.limit / o.perSecond) * 1000) + 60_000);
+
+  const budget = Math.min(o.limit, o.perMinute - (await sentInLastMinute(deps.db, deps.now())));
+  const claimed = budget > 0 ? await claim(deps.db, deps.now(), budget, lockMs) : [];
+  const result = { sent: 0, failed: 0, retried: 0 };
+  /** Set once the app is rate-limited: the rest of the batch waits until then. */
+  let appWaitUntil: Date | null = null;
+  const receiverWaitUntil = new Map<string, Date>();
+
+  for (const row of claimed) {
+    const waitUntil = appWaitUntil ?? receiverWaitUntil.get(row.receiveId) ?? null;
+    if (waitUntil) {
+      await settle(deps.db, row, log, { lockedUntil: null, nextAttemptAt: later(row.nextAttemptAt, waitUntil) });
+      continue;
+    }
+    await pacer.acquire(row.receiveId);
+    // Our claim may have run out while we waited (a long batch, a slow Lark): the row may belong
+    // to another run now, so leave it to that run.
+    if (deps.now() >= row.lockedUntil!) {
+      log(`outbox ${row.id}: claim expired before sending; left for the next run`);
+      continue;
+    }
+
+    let outcome: { messageId: string } | { error: unknown };
+    try {
+      outcome = await deps.lark.sendMessage({
+        receiveIdType: row.receiveIdType,
+        receiveId: row.receiveId,
+        msgType: row.msgType,
+        content: row.content,
+        uuid: await outboxUuid(row),
+      });
+    } catch (error) {
+      outcome = { error };
+    }
+
+    const now = deps.now();
+    if ('messageId' in outcome) {
+      const ok = await settle(deps.db, row, log, {
+        status: 'sent',
+        sentMessageId: outcome.messageId,
+        sentAt: now,
+        attempts: row.attempts + 1,
+        lockedUntil: null,
+        lastError: null,
+      });
+      if (ok) result.sent++;
+      continue;
+    }
+
+    const error = outcome.error;
+    const attempts = row.attempts + 1;
+    const lastError = describeFailure(error);
+    if (error instanceof LarkApiError && (!error.retryable || attempts >= o.maxAttempts)) {
+      log(`outbox ${row.id} (${row.dedupeKey}) failed for good after ${attempts} attempt(s): ${lastError}`);
+      if (await settle(deps.db, row, log, { status: 'failed', attempts, lastError, lockedUntil: null })) result.failed++;
+      continue;
+    }
+    // Retryable, or something we did not expect (a bug, a DB hiccup in the client): the row
+    // stays pending and comes back later; it is never lost.
+    const retryAfter = error instanceof LarkApiError ? error.retryAfterSeconds : undefined;
+    const next = new Date(now.getTime() + retryDelayMs(attempts, retryAfter, random));
+    log(`outbox ${row.id} (${row.dedupeKey}) attempt ${attempts} failed, retry at ${next.toISOString()}: ${lastError}`);
+    if (await settle(deps.db, row, log, { attempts, lastError, nextAttemptAt: next, lockedUntil: null })) result.retried++;
+    if (error instanceof LarkApiError && isAppRateLimit(error)) {
+      appWaitUntil = new Date(now.getTime() + Math.max(1, error.retryAfterSeconds ?? 1) * 1000);
+    } else if (error instanceof LarkApiError && error.code === GROUP_RATE_LIMIT_CODE) {
+      receiverWaitUntil.set(row.receiveId, new Date(now.getTime() + Math.max(1, error.retryAfterSeconds ?? 1) * 1000));
+    }
+  }
+
+  const [left] = await deps.db
+    .select({ n: count(), next: min(outbox.nextAttemptAt) })
+    .from(outbox)
+    .where(eq(outbox.status, 'pending'));
+  return { ...result, remaining: Number(left?.n ?? 0), nextAttemptAt: left?.next ? new Date(left.next) : null };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function later(a: Date, b: Date): Date {
+  return a.getTime() >= b.getTime() ? a : b;
+}
+
+async function sentInLastMinute(db: Db, now: Date): Promise<number> {
+  const [r] = await db
+    .select({ n: count() })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'sent'), gt(outbox.sentAt, new Date(now.getTime() - 60_000))));
+  return Number(r?.n ?? 0);
+}
+
+/**
+ * Claims up to `limit` due rows in one statement. SKIP LOCKED makes concurrent runs take
+ * disjoint rows instead of queueing behind each other; a row whose claim has expired counts as
+ * unclaimed. Works the same on PGlite (single connection) and PostgreSQL.
+ */
+async function claim(db: Db, now: Date, limit: number, lockMs: number): Promise<OutboxRow[]> {
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.status, 'pending'),
+        lte(outbox.nextAttemptAt, now),
+        or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)),
+      ),
+    )
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  const rows = await db
+    .update(outbox)
+    .set({ lockedUntil: new Date(now.getTime() + lockMs) })
+    .where(inArray(outbox.id, due))
+    .returning();
+  // RETURNING has no order: oldest due first, as selected.
+  return rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
+}
+
+/**
+ * Records a row's outcome, but only while our claim on it stands: if it expired and another run
+ * took the row over, that run's record wins. A database error here is logged, not thrown: the
+ * row then stays claimed until the lock expires and is sent again with the same uuid, which
+ * Lark ignores.
+ */
+async function settle(db: Db, row: OutboxRow, log: (line: string) => void, set: Partial<typeof outbox.$inferInsert>): Promise<boolean> {
+  try {
+    const updated = await db
+      .update(outbox)
+      .set(set)
+      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'), eq(outbox.lockedUntil, row.lockedUntil!)))
+      .returning({ id: outbox.id });
+    if (!updated.length) log(`outbox ${row.id}: claim lost before its outcome was recorded; another run owns it`);
+    return updated.length > 0;
+  } catch (e) {
+    log(`outbox ${row.id}: could not record the outcome (${e instanceof Error ? e.message : String(e)}); it will be retried after its claim expires`);
+    return false;
+  }
+}

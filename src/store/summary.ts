@@ -1,0 +1,322 @@
+/**
+ * 汇总: the state of the published work at a glance, for leaders and the office. Everything is
+ * aggregated in SQL (GROUP BY with FILTER, json_agg, a grouped sub-select for "last report"), so
+ * the cost is a handful of queries whatever the size of the ledger, never one per department or
+ * per task. All figures are read in one read-only, repeatable-read transaction, so the totals,
+ * the per-department rows and the lists agree with each other even while reports come in.
+ */
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from './db';
+import { assignments, departments, notices, progressReports, tasks, TASK_STATUSES, type TaskStatus } from './schema';
+import { getDepartment } from './directory';
+import { shanghaiDate } from './ledger';
+import { DUE_SOON_DAYS } from '../../cards/format';
+import type { DepartmentRef } from '../../cards/views';
+
+/** What leaders read first; longer lists are counted in the totals, not listed. */
+export const OVERDUE_TASK_LIMIT = 20;
+export const RECENT_PROGRESS_LIMIT = 8;
+
+/** Shown as the scope when no notice is chosen (the card translates it). */
+export const ALL_NOTICES_LABEL = '全部已发布通知';
+
+export interface DepartmentSummary {
+  departmentId: number;
+  department: string;
+  /** Directory order. */
+  sortOrder: number;
+  /** Assignments (the department's shares of tasks) in scope. */
+  total: number;
+  /** Finished: reported done (待审核) plus closed by the office (已办结). */
+  done: number;
+  /** Of `done`, those the office has confirmed. */
+  closed: number;
+  inProgress: number;
+  notStarted: number;
+  /** Unfinished shares whose due date has passed. */
+  overdue: number;
+  /** The department's latest own progress report in scope (ISO), null when it never reported. */
+  lastReportAt: string | null;
+}
+
+export interface OverdueTask {
+  taskId: number;
+  noticeId: number;
+  seq: number;
+  requirement: string;
+  dueOn: string;
+  /** Departments whose share is still unfinished, in directory order; empty when no unit was resolved. */
+  departments: string[];
+  /** No department holds this task at all (its units did not resolve): nobody is working on it. */
+  unassigned: boolean;
+}
+
+export interface RecentProgress {
+  department: string;
+  noticeId: number;
+  seq: number;
+  text: string;
+  status: TaskStatus;
+  /** ISO timestamp. */
+  at: string;
+}
+
+export interface SummaryView {
+  /** The Shanghai calendar date the overdue / due-soon figures are computed for. */
+  asOf: string;
+  scope: {
+    /** The notice title, or 全部已发布通知. */
+    label: string;
+    noticeId: number | null;
+    noticeTitle: string | null;
+    /** Published notices in scope; 0 means there is nothing to summarise. */
+    noticeCount: number;
+    department: DepartmentRef | null;
+  };
+  totals: {
+    tasks: number;
+    assignments: number;
+    byStatus: Record<TaskStatus, number>;
+    /** Tasks past their due date with at least one unfinished (or no) department. */
+    overdue: number;
+    /** Department shares past their due date and unfinished (the sum of perDepartment.overdue). */
+    overdueAssignments: number;
+    /** Unfinished tasks due today or within the next DUE_SOON_DAYS days. */
+    dueSoon: number;
+    /** Tasks no department holds (unresolved units). */
+    unassigned: number;
+  };
+  /** Every department with a share in scope, in directory order. */
+  perDepartment: DepartmentSummary[];
+  /** Most overdue first, at most `overdueLimit`; `totals.overdue` counts them all. */
+  overdueTasks: OverdueTask[];
+  /** Departments with shares in scope but not a single progress report, in directory order. */
+  silentDepartments: DepartmentRef[];
+  /** Department progress reports, newest first, at most `recentLimit`. */
+  recent: RecentProgress[];
+}
+
+export interface SummaryOptions {
+  noticeId?: number;
+  departmentId?: number;
+  now: Date;
+  overdueLimit?: number;
+  recentLimit?: number;
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** `count(*) filter (where …)`, as a JS number on both drivers (count is bigint). */
+const countWhere = (cond: SQL) => sql<number>`count(*) filter (where ${cond})`.mapWith(Number);
+/** A share is open until the department reports it done; 待审核 counts as finished for the department. */
+const isOpen = sql`${assignments.status} not in ('done', 'closed')`;
+
+/** json_agg comes back parsed from PGlite and as text from postgres.js. */
+const jsonArray = (v: unknown): string[] => {
+  const parsed = typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
+  return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+};
+
+const toIso = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  const d = v instanceof Date ? v : new Date(String(v));
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+};
+
+export async function summarize(db: Db, tenantKey: string, opts: SummaryOptions): Promise<SummaryView> {
+  return db.transaction((tx) => summarizeIn(tx, tenantKey, opts), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+async function summarizeIn(tx: Tx, tenantKey: string, opts: SummaryOptions): Promise<SummaryView> {
+  const today = shanghaiDate(opts.now);
+  const soon = shanghaiDate(opts.now, DUE_SOON_DAYS);
+  const { noticeId, departmentId } = opts;
+
+  const scopeNotices = await tx
+    .select({ id: notices.id, title: notices.title })
+    .from(notices)
+    .where(and(eq(notices.tenantKey, tenantKey), eq(notices.status, 'published'), noticeId ? eq(notices.id, noticeId) : undefined));
+  const dept = departmentId ? await getDepartment(tx, tenantKey, departmentId) : null;
+  const noticeTitle = noticeId ? (scopeNotices[0]?.title ?? null) : null;
+  const view = emptyView(today, {
+    label: noticeTitle ?? ALL_NOTICES_LABEL,
+    noticeId: noticeId ?? null,
+    noticeTitle,
+    noticeCount: scopeNotices.length,
+    department: dept ? { id: dept.id, name: dept.name } : null,
+  });
+  if (!scopeNotices.length || (departmentId && !dept)) return view;
+
+  const inScope = and(
+    eq(tasks.tenantKey, tenantKey),
+    eq(notices.status, 'published'),
+    noticeId ? eq(tasks.noticeId, noticeId) : undefined,
+  );
+  const ownShare = departmentId ? eq(assignments.departmentId, departmentId) : undefined;
+
+  // --- per department: status counts, overdue shares and the latest own report -------------
+  // Reports are aggregated per assignment first, so joining them never multiplies the counts.
+  const lastReport = tx
+    .select({ assignmentId: progressReports.assignmentId, at: sql<Date>`max(${progressReports.createdAt})`.as('last_at') })
+    .from(progressReports)
+    .where(and(eq(progressReports.tenantKey, tenantKey), eq(progressReports.kind, 'report')))
+    .groupBy(progressReports.assignmentId)
+    .as('last_report');
+  const deptRows = await tx
+    .select({
+      departmentId: departments.id,
+      department: departments.name,
+      sortOrder: departments.sortOrder,
+      total: sql<number>`count(*)`.mapWith(Number),
+      notStarted: countWhere(sql`${assignments.status} = 'not_started'`),
+      inProgress: countWhere(sql`${assignments.status} = 'in_progress'`),
+      awaiting: countWhere(sql`${assignments.status} = 'done'`),
+      closed: countWhere(sql`${assignments.status} = 'closed'`),
+      overdue: countWhere(sql`${tasks.dueOn} < ${today}::date and ${isOpen}`),
+      lastReportAt: sql<unknown>`max(${lastReport.at})`,
+    })
+    .from(assignments)
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .innerJoin(notices, eq(notices.id, tasks.noticeId))
+    .innerJoin(departments, eq(departments.id, assignments.departmentId))
+    .leftJoin(lastReport, eq(lastReport.assignmentId, assignments.id))
+    .where(and(inScope, ownShare))
+    .groupBy(departments.id)
+    .orderBy(asc(departments.sortOrder), asc(departments.id));
+
+  // --- per task: is anything still open, and when is it due ----------------------------------
+  // A task nobody holds (unresolved units) counts as open: leaders must see it, not lose it.
+  const perTask = tx
+    .select({
+      dueOn: tasks.dueOn,
+      held: sql<number>`count(${assignments.id})`.as('held'),
+      open: sql<number>`count(${assignments.id}) filter (where ${isOpen})`.as('open'),
+    })
+    .from(tasks)
+    .innerJoin(notices, eq(notices.id, tasks.noticeId))
+    .leftJoin(assignments, and(eq(assignments.taskId, tasks.id), ownShare))
+    .where(inScope)
+    .groupBy(tasks.id)
+    // Narrowed to one department, only its tasks count.
+    .having(departmentId ? sql`count(${assignments.id}) > 0` : undefined)
+    .as('per_task');
+  const pending = sql`(${perTask.open} > 0 or ${perTask.held} = 0)`;
+  const [taskTotals] = await tx
+    .select({
+      tasks: sql<number>`count(*)`.mapWith(Number),
+      overdue: countWhere(sql`${perTask.dueOn} < ${today}::date and ${pending}`),
+      dueSoon: countWhere(sql`${perTask.dueOn} >= ${today}::date and ${perTask.dueOn} <= ${soon}::date and ${pending}`),
+      unassigned: countWhere(sql`${perTask.held} = 0`),
+    })
+    .from(perTask);
+
+  // --- the most overdue tasks with the departments still owing them ---------------------------
+  const overdueRows = await tx
+    .select({
+      taskId: tasks.id,
+      noticeId: tasks.noticeId,
+      seq: tasks.seq,
+      requirement: tasks.requirement,
+      dueOn: tasks.dueOn,
+      held: sql<number>`count(${assignments.id})`.mapWith(Number),
+      departments: sql<unknown>`json_agg(${departments.name} order by ${departments.sortOrder}, ${departments.id}) filter (where ${isOpen})`,
+    })
+    .from(tasks)
+    .innerJoin(notices, eq(notices.id, tasks.noticeId))
+    .leftJoin(assignments, and(eq(assignments.taskId, tasks.id), ownShare))
+    .leftJoin(departments, eq(departments.id, assignments.departmentId))
+    .where(and(inScope, sql`${tasks.dueOn} < ${today}::date`))
+    .groupBy(tasks.id)
+    .having(
+      departmentId
+        ? sql`count(${assignments.id}) filter (where ${isOpen}) > 0`
+        : sql`count(${assignments.id}) filter (where ${isOpen}) > 0 or count(${assignments.id}) = 0`,
+    )
+    .orderBy(asc(tasks.dueOn), asc(tasks.noticeId), asc(tasks.seq))
+    .limit(opts.overdueLimit ?? OVERDUE_TASK_LIMIT);
+
+  // --- the newest department reports ----------------------------------------------------------
+  const recentRows = await tx
+    .select({
+      department: departments.name,
+      noticeId: tasks.noticeId,
+      seq: tasks.seq,
+      text: progressReports.text,
+      status: progressReports.status,
+      at: progressReports.createdAt,
+    })
+    .from(progressReports)
+    .innerJoin(assignments, eq(assignments.id, progressReports.assignmentId))
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .innerJoin(notices, eq(notices.id, tasks.noticeId))
+    .innerJoin(departments, eq(departments.id, assignments.departmentId))
+    .where(and(inScope, ownShare, eq(progressReports.tenantKey, tenantKey), eq(progressReports.kind, 'report')))
+    .orderBy(desc(progressReports.createdAt), desc(progressReports.id))
+    .limit(opts.recentLimit ?? RECENT_PROGRESS_LIMIT);
+
+  const perDepartment: DepartmentSummary[] = deptRows.map((r) => ({
+    departmentId: r.departmentId,
+    department: r.department,
+    sortOrder: r.sortOrder,
+    total: r.total,
+    done: r.awaiting + r.closed,
+    closed: r.closed,
+    inProgress: r.inProgress,
+    notStarted: r.notStarted,
+    overdue: r.overdue,
+    lastReportAt: toIso(r.lastReportAt),
+  }));
+  const byStatus = { ...view.totals.byStatus };
+  for (const r of deptRows) {
+    byStatus.not_started += r.notStarted;
+    byStatus.in_progress += r.inProgress;
+    byStatus.done += r.awaiting;
+    byStatus.closed += r.closed;
+  }
+
+  return {
+    ...view,
+    totals: {
+      tasks: taskTotals?.tasks ?? 0,
+      assignments: perDepartment.reduce((n, d) => n + d.total, 0),
+      byStatus,
+      overdue: taskTotals?.overdue ?? 0,
+      overdueAssignments: perDepartment.reduce((n, d) => n + d.overdue, 0),
+      dueSoon: taskTotals?.dueSoon ?? 0,
+      unassigned: taskTotals?.unassigned ?? 0,
+    },
+    perDepartment,
+    overdueTasks: overdueRows.map((r) => ({
+      taskId: r.taskId,
+      noticeId: r.noticeId,
+      seq: r.seq,
+      requirement: r.requirement,
+      // The WHERE clause guarantees a due date.
+      dueOn: r.dueOn ?? '',
+      departments: jsonArray(r.departments),
+      unassigned: r.held === 0,
+    })),
+    silentDepartments: perDepartment.filter((d) => d.lastReportAt === null).map((d) => ({ id: d.departmentId, name: d.department })),
+    recent: recentRows.map((r) => ({ ...r, at: r.at.toISOString() })),
+  };
+}
+
+function emptyView(asOf: string, scope: SummaryView['scope']): SummaryView {
+  return {
+    asOf,
+    scope,
+    totals: {
+      tasks: 0,
+      assignments: 0,
+      byStatus: Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>,
+      overdue: 0,
+      overdueAssignments: 0,
+      dueSoon: 0,
+      unassigned: 0,
+    },
+    perDepartment: [],
+    overdueTasks: [],
+    silentDepartments: [],
+    recent: [],
+  };
+}
