@@ -34,7 +34,7 @@ export const ActionValueSchema = z.discriminatedUnion('a', [
   /** The office's review queue (待审核) and its decisions on one department's 已完成 report. */
   z.object({ a: z.literal('review_queue'), page: z.number().int().min(1).max(100_000) }),
   z.object({ a: z.literal('review_confirm'), assignmentId: rowId, version: z.number().int().min(0) }),
-  /** The return reason comes back in form_value.reason. */
+  /** The return reason comes back in form_value.reason_<assignmentId> (see cards/review.ts returnReasonFrom). */
   z.object({ a: z.literal('review_return'), assignmentId: rowId, version: z.number().int().min(0) }),
   /** Leaders' summary, optionally narrowed to one notice. */
   z.object({ a: z.literal('summary'), noticeId: rowId.optional() }),

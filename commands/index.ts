@@ -7,11 +7,13 @@ import { helpCommand } from './help';
 import { setLeader, setCoordinator, setOffice, removeRole, setAlias } from './roles';
 import { publishNotice } from './publish';
 import { exportLedger } from './export';
+import { review } from './review';
+import { summary } from './summary';
 
 export type { Command, CommandContext, Reply } from './types';
 
 /** Order is help order. */
-export const commands: Command[] = [myTasks, reportProgress, task, bind, confirmBind, publishNotice, exportLedger, setLeader, setCoordinator, setOffice, removeRole, setAlias];
+export const commands: Command[] = [myTasks, reportProgress, task, bind, confirmBind, publishNotice, review, summary, exportLedger, setLeader, setCoordinator, setOffice, removeRole, setAlias];
 commands.push(helpCommand(() => commands));
 
 const byLength = () =>

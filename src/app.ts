@@ -3,11 +3,12 @@ import type { Db } from './store/db';
 import { verifyLarkRequest } from './lark/verify';
 import { dispatchEvent, handleCardAction, type BotDeps, type LarkPort } from './bot';
 import { TtlCache } from './identity';
+import type { SchedulerConfig } from './scheduler/config';
 
 export interface AppDeps {
   db: Db;
   lark: LarkPort;
-  config: { verificationToken: string; encryptKey?: string; officeOpenIds: string[] };
+  config: { verificationToken: string; encryptKey?: string; officeOpenIds: string[]; schedule?: SchedulerConfig };
   now?: () => Date;
   log?: (line: string) => void;
   /** Wakes the outbox delivery loop after a publish (Node); Workers drain it on their cron. */
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps): DubanApp {
     officeOpenIds: deps.config.officeOpenIds,
     contactCache: new TtlCache<string[]>(10 * 60_000, () => now().getTime()),
     onEnqueued: deps.onEnqueued,
+    schedule: deps.config.schedule,
   };
   const inFlight = new Set<Promise<unknown>>();
 

@@ -4,6 +4,10 @@ import { parseEvent, parseTextContent, parseFileContent, type EventEnvelope, typ
 import { importForPreview } from '../commands/publish';
 import { can, refusal } from './roles';
 import { cancelNotice, deliveryReport, publishNotice } from './publish';
+import { reviewDecisionReply, reviewQueueReply } from '../commands/review';
+import { returnReasonFrom } from '../cards/review';
+import { summaryReply } from '../commands/summary';
+import type { SchedulerConfig } from './scheduler/config';
 import { cancelOutcomeMessage, deliveryReportCard, publishOutcomeMessage } from '../cards/publish';
 import { resolveSender, type Sender, TtlCache } from './identity';
 import { adoptDefaultTenant } from './store/tenants';
@@ -35,6 +39,8 @@ export interface BotDeps {
   contactCache: TtlCache<string[]>;
   /** Called after messages were put in the outbox, so the delivery loop sends them at once. */
   onEnqueued?: () => void;
+  /** Working days and quiet hours: review results decided at night wait for the morning. */
+  schedule?: SchedulerConfig;
 }
 
 /** Card callback answer: a toast and/or the card that replaces the clicked one. */
@@ -297,6 +303,18 @@ export async function handleCardAction(deps: BotDeps, envelope: EventEnvelope): 
       return asRaw(await taskReply(ctx, value.taskId));
     case 'report_submit':
       return submitReport(deps, ctx, event.action.form_value ?? {});
+    case 'review_queue':
+      return asRaw(await reviewQueueReply(ctx, value.page));
+    case 'review_confirm':
+    case 'review_return': {
+      const decision = value.a === 'review_confirm' ? 'confirm' : 'return';
+      const reason = decision === 'return' ? returnReasonFrom(event.action.form_value, value.assignmentId) : undefined;
+      const r = await reviewDecisionReply(ctx, { assignmentId: value.assignmentId, version: value.version, decision, reason }, { schedule: deps.schedule });
+      if (r.card) deps.onEnqueued?.();
+      return { ...(r.card ? { card: { type: 'raw', data: r.card } } : {}), ...(r.toast ? { toast: r.toast } : {}) };
+    }
+    case 'summary':
+      return asRaw(await summaryReply(ctx, value.noticeId));
     case 'publish':
     case 'cancel_notice':
     case 'delivery_report':

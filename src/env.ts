@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schedulerEnvShape, schedulerConfigFromEnv, type SchedulerConfig } from './scheduler/config';
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 
@@ -19,9 +20,12 @@ const larkSchema = z.object({
   DUBAN_OFFICE_OPEN_IDS: z.preprocess(emptyAsUndefined, z.string().default('')),
 });
 
-const serverSchema = storeSchema.merge(larkSchema).extend({
-  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
-});
+const serverSchema = storeSchema
+  .merge(larkSchema)
+  .extend({
+    PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  })
+  .extend(schedulerEnvShape);
 
 export type StoreEnv = z.infer<typeof storeSchema>;
 export type ServerEnv = z.infer<typeof serverSchema>;
@@ -50,4 +54,12 @@ export function loadNodeEnv(): StoreEnv {
 
 export function parseServerEnv(source: Record<string, unknown>): ServerEnv {
   return parseWith(serverSchema, source);
+}
+
+export function schedulerConfig(env: ServerEnv): SchedulerConfig {
+  return schedulerConfigFromEnv(env);
+}
+
+export function officeOpenIds(env: ServerEnv): string[] {
+  return env.DUBAN_OFFICE_OPEN_IDS.split(',').map((s) => s.trim()).filter(Boolean);
 }

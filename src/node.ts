@@ -1,6 +1,7 @@
 // Node entry: the HTTP server on PORT, PGlite in DUBAN_DATA_DIR unless DATABASE_URL is set.
 import { serve } from '@hono/node-server';
-import { parseServerEnv, EnvError } from './env';
+import { parseServerEnv, EnvError, schedulerConfig, officeOpenIds } from './env';
+import { runScheduledJobs, formatJobReport } from './scheduler';
 import { openDb } from './store/open-node';
 import { createApp } from './app';
 import { createLarkApi } from './lark/client';
@@ -19,13 +20,34 @@ async function start() {
     config: {
       verificationToken: env.LARK_VERIFICATION_TOKEN,
       encryptKey: env.LARK_ENCRYPT_KEY,
-      officeOpenIds: env.DUBAN_OFFICE_OPEN_IDS.split(',').map((s) => s.trim()).filter(Boolean),
+      officeOpenIds: officeOpenIds(env),
+      schedule: schedulerConfig(env),
     },
   });
+
+  // Reminders and escalation: every 5 minutes; each decision is idempotent per day, so a tick
+  // that finds nothing new does nothing, and ticks never overlap.
+  let ticking = false;
+  const tick = async () => {
+    if (ticking) return;
+    ticking = true;
+    try {
+      const report = await runScheduledJobs({ db: store.db, now: new Date(), config: schedulerConfig(env), officeOpenIds: officeOpenIds(env) });
+      console.log(formatJobReport(report));
+      delivery.kick();
+    } catch (e) {
+      console.error('scheduled jobs failed:', e);
+    } finally {
+      ticking = false;
+    }
+  };
+  const timer = setInterval(tick, 5 * 60_000);
+  setTimeout(tick, 10_000).unref();
   const server = serve({ fetch: app.fetch, port: env.PORT }, (info) =>
     console.log(`duban listening on :${info.port} (${store.engine}); webhook: POST /lark/webhook`),
   );
   const stop = async () => {
+    clearInterval(timer);
     server.close();
     await app.idle();
     await delivery.stop();

@@ -4,7 +4,9 @@ import postgres from 'postgres';
 import type { ExecutionContext } from 'hono';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { schema, type Db } from './store/db';
-import { parseServerEnv, type ServerEnv } from './env';
+import { parseServerEnv, schedulerConfig, officeOpenIds, type ServerEnv } from './env';
+import { runScheduledJobs, formatJobReport } from './scheduler';
+import { deliverFor } from './outbox/loop';
 import { createApp } from './app';
 import { createLarkApi, createTokenCache } from './lark/client';
 
@@ -35,11 +37,25 @@ export default {
       config: {
         verificationToken: env.LARK_VERIFICATION_TOKEN,
         encryptKey: env.LARK_ENCRYPT_KEY,
-        officeOpenIds: env.DUBAN_OFFICE_OPEN_IDS.split(',').map((s) => s.trim()).filter(Boolean),
+        officeOpenIds: officeOpenIds(env),
+        schedule: schedulerConfig(env),
       },
     });
     const response = await app.fetch(request, bindings, ctx);
     ctx.waitUntil(app.idle().finally(() => store.close()));
     return response;
+  },
+
+  /** Cron Trigger: decide today's reminders (idempotent per day), then drain the outbox. */
+  async scheduled(_controller: unknown, bindings: Record<string, unknown>, ctx: ExecutionContext): Promise<void> {
+    const env = envOf(bindings);
+    const store = openDb(env);
+    const lark = createLarkApi({ appId: env.LARK_APP_ID, appSecret: env.LARK_APP_SECRET, domain: env.LARK_DOMAIN, tokenCache });
+    const work = (async () => {
+      const report = await runScheduledJobs({ db: store.db, now: new Date(), config: schedulerConfig(env), officeOpenIds: officeOpenIds(env) });
+      console.log(formatJobReport(report));
+      await deliverFor({ db: store.db, lark, now: () => new Date(), log: (l) => console.log(l) }, { budgetMs: 25_000 });
+    })().finally(() => store.close());
+    ctx.waitUntil(work);
   },
 };
