@@ -1,6 +1,8 @@
 import { unzipSync } from 'fflate';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { NoticeError, type Block } from './types';
+// Both Word readers tidy cell text the same way, so they agree on it to the character.
+import { trimCell } from './tab-text';
 
 /**
  * A Word .docx → blocks, read the way Word's "save as plain text" export renders the same
@@ -316,7 +318,7 @@ function unwrap(nodes: XNode[], tag: string): XNode[] {
 function cellText(tc: XNode, ctx: Ctx): string {
   const lines: string[] = [];
   cellLines(kids(tc), ctx, lines);
-  return tidyCell(lines.join('\n'));
+  return trimCell(lines.join('\n'));
 }
 
 function cellLines(nodes: XNode[], ctx: Ctx, lines: string[]): void {
@@ -345,16 +347,6 @@ function nestedTableText(tbl: XNode, ctx: Ctx): string {
     .map((r) => r.filter(Boolean).join(' '))
     .filter(Boolean)
     .join('\n');
-}
-
-/** The same tidying tab-text.ts gives a cell, so both readers agree on cell text to the character. */
-function tidyCell(raw: string): string {
-  return raw
-    .split('\n')
-    .map((l) => l.trim())
-    .join('\n')
-    .replace(/^\n+|\n+$/g, '')
-    .replace(/\n{3,}/g, '\n\n');
 }
 
 function paragraphText(p: XNode, ctx: Ctx, tab: string): string {
