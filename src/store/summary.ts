@@ -1,11 +1,12 @@
 /**
  * 汇总: the state of the published work at a glance, for leaders and the office. Everything is
- * aggregated in SQL (GROUP BY with FILTER, json_agg, a grouped sub-select for "last report"), so
- * the cost is a handful of queries whatever the size of the ledger, never one per department or
- * per task. All figures are read in one read-only, repeatable-read transaction, so the totals,
+ * aggregated in SQL (GROUP BY with FILTER, EXISTS, json_agg), so the cost is five queries whatever
+ * the size of the ledger, never one per department or per task. The query shapes are chosen to
+ * stay fast without planner statistics too: PGlite never runs autovacuum/ANALYZE, so its planner
+ * believes every table is tiny and picks nested loops (bench/summary.ts measures both cases). All figures are read in one read-only, repeatable-read transaction, so the totals,
  * the per-department rows and the lists agree with each other even while reports come in.
  */
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './db';
 import { assignments, departments, notices, progressReports, tasks, TASK_STATUSES, type TaskStatus } from './schema';
 import { getDepartment } from './directory';
@@ -35,7 +36,7 @@ export interface DepartmentSummary {
   notStarted: number;
   /** Unfinished shares whose due date has passed. */
   overdue: number;
-  /** The department's latest own progress report in scope (ISO), null when it never reported. */
+  /** When the department last reported on a share in scope (ISO), null when it never reported. */
   lastReportAt: string | null;
 }
 
@@ -155,13 +156,10 @@ async function summarizeIn(tx: Tx, tenantKey: string, opts: SummaryOptions): Pro
   const ownShare = departmentId ? eq(assignments.departmentId, departmentId) : undefined;
 
   // --- per department: status counts, overdue shares and the latest own report -------------
-  // Reports are aggregated per assignment first, so joining them never multiplies the counts.
-  const lastReport = tx
-    .select({ assignmentId: progressReports.assignmentId, at: sql<Date>`max(${progressReports.createdAt})`.as('last_at') })
-    .from(progressReports)
-    .where(and(eq(progressReports.tenantKey, tenantKey), eq(progressReports.kind, 'report')))
-    .groupBy(progressReports.assignmentId)
-    .as('last_report');
+  // last_report_at is written with every department report (src/store/progress.ts), so "never
+  // reported" needs no look at progress_reports. (A join or per-share sub-select on the reports
+  // was the slow part: PGlite never runs ANALYZE, and a planner that believes the tables empty
+  // re-ran a grouped sub-select for every share.)
   const deptRows = await tx
     .select({
       departmentId: departments.id,
@@ -173,13 +171,12 @@ async function summarizeIn(tx: Tx, tenantKey: string, opts: SummaryOptions): Pro
       awaiting: countWhere(sql`${assignments.status} = 'done'`),
       closed: countWhere(sql`${assignments.status} = 'closed'`),
       overdue: countWhere(sql`${tasks.dueOn} < ${today}::date and ${isOpen}`),
-      lastReportAt: sql<unknown>`max(${lastReport.at})`,
+      lastReportAt: sql<unknown>`max(${assignments.lastReportAt})`,
     })
     .from(assignments)
     .innerJoin(tasks, eq(tasks.id, assignments.taskId))
     .innerJoin(notices, eq(notices.id, tasks.noticeId))
     .innerJoin(departments, eq(departments.id, assignments.departmentId))
-    .leftJoin(lastReport, eq(lastReport.assignmentId, assignments.id))
     .where(and(inScope, ownShare))
     .groupBy(departments.id)
     .orderBy(asc(departments.sortOrder), asc(departments.id));
@@ -211,31 +208,55 @@ async function summarizeIn(tx: Tx, tenantKey: string, opts: SummaryOptions): Pro
     .from(perTask);
 
   // --- the most overdue tasks with the departments still owing them ---------------------------
-  const overdueRows = await tx
+  // First the few tasks to list (EXISTS stops at the first open share; the due-date order can
+  // follow the tasks_tenant_due index), then the owing departments of those tasks only, rather
+  // than aggregating department names for every overdue task of the year.
+  const shareOf = (cond: SQL) =>
+    sql`exists (select 1 from ${assignments} where ${assignments.taskId} = ${tasks.id} and ${cond}${departmentId ? sql` and ${assignments.departmentId} = ${departmentId}` : sql``})`;
+  const owing = departmentId ? shareOf(isOpen) : sql`(${shareOf(isOpen)} or not ${shareOf(sql`true`)})`;
+  const worst = tx
     .select({
       taskId: tasks.id,
       noticeId: tasks.noticeId,
       seq: tasks.seq,
       requirement: tasks.requirement,
       dueOn: tasks.dueOn,
-      held: sql<number>`count(${assignments.id})`.mapWith(Number),
-      departments: sql<unknown>`json_agg(${departments.name} order by ${departments.sortOrder}, ${departments.id}) filter (where ${isOpen})`,
+      unassigned: sql<boolean>`not ${shareOf(sql`true`)}`.as('unassigned'),
     })
     .from(tasks)
     .innerJoin(notices, eq(notices.id, tasks.noticeId))
-    .leftJoin(assignments, and(eq(assignments.taskId, tasks.id), ownShare))
-    .leftJoin(departments, eq(departments.id, assignments.departmentId))
-    .where(and(inScope, sql`${tasks.dueOn} < ${today}::date`))
-    .groupBy(tasks.id)
-    .having(
-      departmentId
-        ? sql`count(${assignments.id}) filter (where ${isOpen}) > 0`
-        : sql`count(${assignments.id}) filter (where ${isOpen}) > 0 or count(${assignments.id}) = 0`,
-    )
+    .where(and(inScope, sql`${tasks.dueOn} < ${today}::date`, owing))
     .orderBy(asc(tasks.dueOn), asc(tasks.noticeId), asc(tasks.seq))
-    .limit(opts.overdueLimit ?? OVERDUE_TASK_LIMIT);
+    .limit(opts.overdueLimit ?? OVERDUE_TASK_LIMIT)
+    .as('worst');
+  const overdueRows = await tx
+    .select({
+      taskId: worst.taskId,
+      noticeId: worst.noticeId,
+      seq: worst.seq,
+      requirement: worst.requirement,
+      dueOn: worst.dueOn,
+      unassigned: worst.unassigned,
+      departments: sql<unknown>`json_agg(${departments.name} order by ${departments.sortOrder}, ${departments.id}) filter (where ${departments.id} is not null)`,
+    })
+    .from(worst)
+    .leftJoin(assignments, and(eq(assignments.taskId, worst.taskId), isOpen, ownShare))
+    .leftJoin(departments, eq(departments.id, assignments.departmentId))
+    .groupBy(worst.taskId, worst.noticeId, worst.seq, worst.requirement, worst.dueOn, worst.unassigned)
+    .orderBy(asc(worst.dueOn), asc(worst.noticeId), asc(worst.seq));
 
   // --- the newest department reports ----------------------------------------------------------
+  // Every department report sets its share's last_report_at, so the newest N reports all belong
+  // to the N shares reported most recently: only their reports are read and sorted, not the year's.
+  const recentLimit = opts.recentLimit ?? RECENT_PROGRESS_LIMIT;
+  const latestShares = tx
+    .select({ id: assignments.id })
+    .from(assignments)
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .innerJoin(notices, eq(notices.id, tasks.noticeId))
+    .where(and(inScope, ownShare, isNotNull(assignments.lastReportAt)))
+    .orderBy(desc(assignments.lastReportAt))
+    .limit(recentLimit);
   const recentRows = await tx
     .select({
       department: departments.name,
@@ -248,11 +269,10 @@ async function summarizeIn(tx: Tx, tenantKey: string, opts: SummaryOptions): Pro
     .from(progressReports)
     .innerJoin(assignments, eq(assignments.id, progressReports.assignmentId))
     .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(notices, eq(notices.id, tasks.noticeId))
     .innerJoin(departments, eq(departments.id, assignments.departmentId))
-    .where(and(inScope, ownShare, eq(progressReports.tenantKey, tenantKey), eq(progressReports.kind, 'report')))
+    .where(and(inArray(progressReports.assignmentId, latestShares), eq(progressReports.kind, 'report')))
     .orderBy(desc(progressReports.createdAt), desc(progressReports.id))
-    .limit(opts.recentLimit ?? RECENT_PROGRESS_LIMIT);
+    .limit(recentLimit);
 
   const perDepartment: DepartmentSummary[] = deptRows.map((r) => ({
     departmentId: r.departmentId,
@@ -294,7 +314,8 @@ async function summarizeIn(tx: Tx, tenantKey: string, opts: SummaryOptions): Pro
       // The WHERE clause guarantees a due date.
       dueOn: r.dueOn ?? '',
       departments: jsonArray(r.departments),
-      unassigned: r.held === 0,
+      // A boolean from both drivers; 't' guards a driver that leaves booleans as text.
+      unassigned: r.unassigned === true || String(r.unassigned) === 't',
     })),
     silentDepartments: perDepartment.filter((d) => d.lastReportAt === null).map((d) => ({ id: d.departmentId, name: d.department })),
     recent: recentRows.map((r) => ({ ...r, at: r.at.toISOString() })),
