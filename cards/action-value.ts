@@ -37,7 +37,7 @@ export const ActionValueSchema = z.discriminatedUnion('a', [
   /** The return reason comes back in form_value.reason_<assignmentId> (see cards/review.ts returnReasonFrom). */
   z.object({ a: z.literal('review_return'), assignmentId: rowId, version: z.number().int().min(0) }),
   /** Leaders' summary, optionally narrowed to one notice. */
-  z.object({ a: z.literal('summary'), noticeId: rowId.optional() }),
+  z.object({ a: z.literal('summary'), noticeId: rowId.optional(), departmentId: rowId.optional() }),
 ]);
 
 export type ActionValue = z.infer<typeof ActionValueSchema>;

@@ -132,7 +132,12 @@ function render(view: SummaryView, ranked: DepartmentSummary[], ctx: RenderConte
       button(
         {
           text: bilingual('刷新', 'Refresh'),
-          action: view.scope.noticeId ? { a: 'summary', noticeId: view.scope.noticeId } : { a: 'summary' },
+          // Refresh keeps the card's scope: the same notice and department.
+          action: {
+            a: 'summary',
+            ...(view.scope.noticeId ? { noticeId: view.scope.noticeId } : {}),
+            ...(view.scope.department ? { departmentId: view.scope.department.id } : {}),
+          },
           size: 'small',
         },
         ctx,

@@ -314,7 +314,7 @@ export async function handleCardAction(deps: BotDeps, envelope: EventEnvelope): 
       return { ...(r.card ? { card: { type: 'raw', data: r.card } } : {}), ...(r.toast ? { toast: r.toast } : {}) };
     }
     case 'summary':
-      return asRaw(await summaryReply(ctx, value.noticeId));
+      return asRaw(await summaryReply(ctx, value.noticeId, value.departmentId));
     case 'publish':
     case 'cancel_notice':
     case 'delivery_report':

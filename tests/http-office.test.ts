@@ -73,6 +73,14 @@ describe(`the office and leaders in chat, on ${engineName}`, () => {
     expect(text).toContain('区城乡建设和交通局');
     expect(text).toContain('已全部完成并公开');
     expect(cardText(await say('summary', COORD))).toContain('汇总仅对领导和政务公开办开放');
+
+    // A summary narrowed to one department stays narrowed when refreshed.
+    const one = await say('汇总 区城乡建设和交通局', LEADER);
+    const refresh = buttonValue(one, '刷新');
+    expect(refresh).toMatchObject({ a: 'summary', departmentId: housingId });
+    const res = await h.post(cardAction({ openId: LEADER, value: refresh, messageId: 'om_s', chatId: 'oc_l' }));
+    const again = ((await res.json()) as { card: { data: unknown } }).card.data;
+    expect(buttonValue(again, '刷新')).toEqual(refresh);
   });
 
   it('sends the exported ledger back as an .xlsx file that opens with the ledger\'s rows', async () => {

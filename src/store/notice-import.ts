@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from './db';
 import { assignments, notices, tasks, type AssignmentRole, type UnitResolution } from './schema';
 import { resolveUnits } from './directory';
@@ -30,6 +30,21 @@ export async function sourceHash(bytes: Uint8Array): Promise<string> {
  * returns the existing notice (publishing it if asked), so a retried upload is harmless.
  */
 export async function importNotice(
+  db: Db,
+  tenantKey: string,
+  parsed: ParsedNotice,
+  source: { hash: string; name: string },
+  opts: { publish?: boolean } = {},
+): Promise<ImportResult> {
+  const result = await importInTransaction(db, tenantKey, parsed, source, opts);
+  // An import adds the bulk of a year's rows at once. PGlite never refreshes planner statistics
+  // by itself (PostgreSQL's autovacuum does, eventually), so refresh them now: without them the
+  // summary's joins once took minutes on a large ledger.
+  if (result.created) await db.execute(sql`analyze`);
+  return result;
+}
+
+async function importInTransaction(
   db: Db,
   tenantKey: string,
   parsed: ParsedNotice,
