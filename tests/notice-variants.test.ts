@@ -190,6 +190,42 @@ describe('notices in layouts the seeds do not show', () => {
     ]);
   });
 
+  it('reads a two-row header where 责任分工 spans 牵头单位 and 配合单位 (.docx with merged header cells)', async () => {
+    const bytes = await makeDocx({
+      before: ['2024年某区政务公开重点任务分解表'],
+      table: {
+        rows: [
+          [{ text: '序号', rowSpan: 2 }, { text: '工作任务', rowSpan: 2 }, { text: '责任分工', columnSpan: 2 }, { text: '完成时限', rowSpan: 2 }],
+          ['牵头单位', '配合单位'],
+          ['1', '公开财政预决算', '区财政局', '区直各部门', '6月底前'],
+          ['2', '公开权责清单', '区司法局', '——', '长期坚持'],
+        ],
+      },
+    });
+    const p = parseNoticeFile(bytes, 'two-row.docx');
+    expect(p.tasks.map((t) => [t.requirement, t.lead, t.responsible, t.deadline.due])).toEqual([
+      ['公开财政预决算', ['区财政局'], ['区直各部门'], '2024-06-30'],
+      ['公开权责清单', ['区司法局'], [], null],
+    ]);
+  });
+
+  it('reads the same two-row header in a PDF table that repeats it on the next page', () => {
+    const header = ['| 序号 | 工作任务 | 责任分工 | | 完成时限 |', '|---|---|---|---|---|', '| | | 牵头单位 | 配合单位 | |'];
+    const text = [
+      '2024年某区政务公开重点任务分解表',
+      ...header,
+      '| 1 | 公开财政预决算 | 区财政局 | 区直各部门 | 6月底前 |',
+      '',
+      ...header,
+      '| 2 | 公开权责清单 | 区司法局 | 各街道 | 长期坚持 |',
+    ].join('\n');
+    const p = parseNoticeText(text, 'two-row.md');
+    expect(p.tasks.map((t) => [t.requirement, t.lead, t.responsible])).toEqual([
+      ['公开财政预决算', ['区财政局'], ['区直各部门']],
+      ['公开权责清单', ['区司法局'], ['各街道']],
+    ]);
+  });
+
   it('gives the same notice and tasks for seed 002 as .docx (with real merged cells) as for its text export', async () => {
     const text = readFileSync(new URL('./fixtures/seeds/002_1767bb79f9d560a4.txt', import.meta.url), 'utf8');
     const blocks = readTabText(text);

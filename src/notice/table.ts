@@ -32,6 +32,8 @@ export function headerRole(cell: string): ColumnRole | null {
 export interface TaskTable {
   roles: ColumnRole[];
   headerKey: string;
+  /** Header rows as they read (squashed), to drop where a page break repeats them. */
+  repeatedHeaders: Set<string>;
   rows: string[][];
   source: TableBlock['source'];
 }
@@ -42,7 +44,10 @@ export interface TaskTable {
  */
 export function detectTaskTable(block: TableBlock): TaskTable | null {
   for (let i = 0; i < Math.min(block.rows.length, 4); i++) {
-    const header = block.rows[i].map((c) => cleanText(c));
+    const first = block.rows[i].map((c) => cleanText(c));
+    const below = block.rows[i + 1]?.map((c) => cleanText(c));
+    const sub = below && isSubHeader(below) ? below : null;
+    const header = sub ? combineHeaders(first, sub) : first;
     const roles = header.map(headerRole);
     const named = roles.filter((r): r is ColumnRole => r !== null && r !== 'other' && r !== 'seq');
     const hasWhat = named.includes('task') || named.includes('requirement');
@@ -52,14 +57,51 @@ export function detectTaskTable(block: TableBlock): TaskTable | null {
     // (PDF tables lose the merge and leave the neighbour blank).
     const filled: ColumnRole[] = [];
     roles.forEach((r, k) => filled.push(r ?? (k > 0 && filled[k - 1] === 'task' && !header[k] ? 'task' : 'other')));
+    const headerRows = sub ? [first, sub] : [first];
     return {
       roles: filled,
-      headerKey: header.map((h) => h.replace(/\s+/g, '')).join('|'),
-      rows: block.rows.slice(i + 1),
+      headerKey: header.map(squash).join('|'),
+      repeatedHeaders: new Set(headerRows.map((r) => r.map(squash).join('|'))),
+      rows: block.rows.slice(i + headerRows.length),
       source: block.source,
     };
   }
   return null;
+}
+
+function squash(s: string): string {
+  return s.replace(/\s+/g, '');
+}
+
+/**
+ * A second header row under a spanning one ("责任分工" over "牵头单位 | 配合单位"): every filled
+ * cell names a column, and the rest are the merged continuations of the row above.
+ */
+function isSubHeader(row: string[]): boolean {
+  const filled = row.filter(Boolean);
+  return filled.length > 0 && filled.length < row.length && filled.every((c) => headerRole(c) !== null && headerRole(c) !== 'other');
+}
+
+/**
+ * The column names of a two-row header. Where the rows are equally wide (PDF tables keep the
+ * spanned cells as blanks) the lower name wins; where the upper row is narrower (Word keeps a
+ * spanning cell as one), each blank below continues one upper cell and a run of names below
+ * splits the spanning cell above them.
+ */
+function combineHeaders(upper: string[], lower: string[]): string[] {
+  if (upper.length === lower.length) return upper.map((u, k) => lower[k] || u);
+  const out: string[] = [];
+  let p = 0;
+  for (let k = 0; k < lower.length; k++) {
+    if (lower[k]) {
+      out.push(lower[k]);
+      if (!lower[k + 1]) p++;
+    } else {
+      out.push(upper[p] ?? '');
+      p++;
+    }
+  }
+  return out;
 }
 
 type RowPart =
@@ -114,11 +156,10 @@ export interface TableContext {
 
 /** Rows of one or more page pieces of the same task table → tasks. */
 export function tasksFromTable(table: TaskTable, ctx: TableContext): ParsedTask[] {
-  const headerCells = table.headerKey.split('|');
   const parts: RowPart[] = [];
   table.rows.forEach((row, i) => {
     // Header rows repeated at page breaks.
-    if (row.length === headerCells.length && row.every((c, k) => c.replace(/\s+/g, '') === headerCells[k])) return;
+    if (table.repeatedHeaders.has(row.map((c) => squash(cleanText(c))).join('|'))) return;
     const part = layoutRow(table.roles, row, i + 1);
     if (part) parts.push(part);
   });
