@@ -120,8 +120,8 @@ function render(view: MyTasksView, marks: DueMark[], ctx: RenderContext, level: 
 
   if (view.pageCount > 1) elements.push(pagingRow(view, ctx));
 
-  const overdue = marks.filter((m) => m.bucket === 'overdue').length;
-  const soon = marks.filter((m) => m.bucket === 'soon').length;
+  const overdue = view.counts?.overdue ?? marks.filter((m) => m.bucket === 'overdue').length;
+  const soon = view.counts?.dueSoon ?? marks.filter((m) => m.bucket === 'soon').length;
   return card(
     {
       header: {
@@ -145,9 +145,12 @@ function headerTemplate(overdue: number, soon: number): HeaderTemplate {
   return 'blue';
 }
 
-/** Counts are of this page only; with several pages the tag says so rather than mislead. */
+/**
+ * Counts cover every page when the caller supplies them; otherwise they are of this page only,
+ * and with several pages the tag says so rather than mislead.
+ */
 function headerTags(view: MyTasksView, overdue: number, soon: number) {
-  const paged = view.pageCount > 1;
+  const paged = view.pageCount > 1 && !view.counts;
   const tags: { text: I18nText; color: 'blue' | 'red' | 'yellow' }[] = [{ text: FILTER_LABELS[view.filter], color: 'blue' }];
   if (overdue > 0) {
     tags.push({

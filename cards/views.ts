@@ -55,6 +55,8 @@ export interface MyTasksView {
   page: number;
   pageCount: number;
   total: number;
+  /** Across all pages of this filter, so the header does not understate what is overdue. */
+  counts?: { overdue: number; dueSoon: number };
 }
 
 export interface ReportFormView {

@@ -2,6 +2,7 @@ import type { Command, CommandContext, Reply } from './types';
 import type { TaskFilter } from '../cards/views';
 import { myTasksCard, notBoundCard } from '../cards';
 import { departmentTasks } from '../src/store/ledger';
+import { dueMark } from '../cards/format';
 
 export const PAGE_SIZE = 8;
 
@@ -24,7 +25,18 @@ export async function myTasksReply(ctx: CommandContext, filter: TaskFilter, page
   const p = Math.min(Math.max(1, page), pageCount);
   return {
     card: myTasksCard(
-      { department: dept, filter, tasks: all.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE), page: p, pageCount, total: all.length },
+      {
+        department: dept,
+        filter,
+        tasks: all.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE),
+        page: p,
+        pageCount,
+        total: all.length,
+        counts: {
+          overdue: all.filter((t) => dueMark(t, ctx.now).bucket === 'overdue').length,
+          dueSoon: all.filter((t) => dueMark(t, ctx.now).bucket === 'soon').length,
+        },
+      },
       ctx,
     ),
   };

@@ -5,6 +5,7 @@ import { startHarness, cardText, findByTag, walk, type Harness, OFFICE_OPEN_ID, 
 import { messageEvent, cardAction, botAddedEvent, urlVerification, signedRequest, TEST_TENANT_KEY } from './support/lark-payloads';
 import { assignments, chatBindings, progressReports } from '../src/store/schema';
 import { findDepartmentByName } from '../src/store/directory';
+import { departmentTasks } from '../src/store/ledger';
 
 function* walkButtons(card: unknown) {
   for (const n of walk(card)) if (n.tag === 'button') yield n as { text: unknown; behaviors: unknown; disabled?: boolean };
@@ -89,6 +90,12 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
     expect(text).toContain('区城乡建设和交通局');
     expect(text).toContain('推动征地拆迁、物业管理、社会保障等申请较为集中领域');
     expect((reply.content as { schema: string }).schema).toBe('2.0');
+    // The header counts every page's overdue tasks, not just the first page's.
+    const housing = (await findDepartmentByName(h.store.db, TEST_TENANT_KEY, '区城乡建设和交通局'))!;
+    const overdue = await departmentTasks(h.store.db, TEST_TENANT_KEY, housing.id, { filter: 'overdue', now: h.now.value });
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(text).toContain(`逾期 ${overdue.length}`);
+    expect(text).not.toContain('本页逾期');
   });
 
   it('does nothing twice when Lark redelivers an event or the same message', async () => {
