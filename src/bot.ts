@@ -340,6 +340,7 @@ async function submitReport(deps: BotDeps, ctx: CommandContext, formValue: Recor
     status: form.value.status,
     text: form.value.progress,
     evidenceUrl: form.value.evidence || null,
+    now: ctx.now,
   });
   if (outcome.ok) {
     deps.log(`progress reported: assignment ${outcome.assignmentId} → ${outcome.status} by ${ctx.sender.openId}`);

@@ -13,6 +13,8 @@ export interface ProgressInput {
   status: Exclude<TaskStatus, 'closed'>;
   text: string;
   evidenceUrl: string | null;
+  /** When the report is made; the app's clock, so tests and reminders agree on "today". */
+  now?: Date;
 }
 
 export type ProgressOutcome =
@@ -25,6 +27,7 @@ export type ProgressOutcome =
  * instead of silently overwriting it.
  */
 export async function reportProgress(db: Db, input: ProgressInput): Promise<ProgressOutcome> {
+  const at = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ a: assignments, noticeStatus: notices.status })
@@ -45,10 +48,11 @@ export async function reportProgress(db: Db, input: ProgressInput): Promise<Prog
       status: input.status,
       text: input.text,
       evidenceUrl: input.evidenceUrl,
+      createdAt: at,
     });
     const [updated] = await tx
       .update(assignments)
-      .set({ status: input.status, version: sql`${assignments.version} + 1`, lastReportAt: new Date(), updatedAt: new Date() })
+      .set({ status: input.status, version: sql`${assignments.version} + 1`, lastReportAt: at, updatedAt: at })
       .where(eq(assignments.id, row.a.id))
       .returning();
     return { ok: true, assignmentId: updated.id, taskId: updated.taskId, version: updated.version, status: updated.status } as const;
