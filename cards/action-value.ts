@@ -63,7 +63,6 @@ export const ActionValue = { schema: ActionValueSchema, encode, parse } as const
 
 /** The same as `ActionValue.parse`, for callers that prefer a plain function. */
 export const parseActionValue = parse;
-export const encodeActionValue = encode;
 
 // ---------------------------------------------------------------------------------------------
 // Task options of the report form: `${assignmentId}:${version}` lets the handler refuse a form

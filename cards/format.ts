@@ -90,11 +90,6 @@ export function perLocale(build: (locale: Locale) => string): I18nText {
   return { zh_cn: build('zh_cn'), en_us: build('en_us') };
 }
 
-/** Chinese first, English second, for places that take one plain string (zod messages, logs). */
-export function joinBilingual(t: I18nText): string {
-  return `${t.zh_cn}（${t.en_us}）`;
-}
-
 export interface PlainText {
   tag: 'plain_text';
   content: string;

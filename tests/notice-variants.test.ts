@@ -6,7 +6,6 @@ import { readTabText } from '../src/notice/tab-text';
 import { makeDocx, type SpecCell } from './support/make-docx';
 import type { Block } from '../src/notice/types';
 
-const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe('notices in layouts the seeds do not show', () => {
   it('reads a 序号 column and the headers 重点任务 / 工作要求 / 责任科室 / 时限要求, with roles written in a cell', () => {

@@ -123,19 +123,6 @@ export async function departmentTasks(
     .sort(compareTasks(opts.now));
 }
 
-/** One department's share of a task, or null when the department has none. */
-export async function assignmentItem(db: Db, tenantKey: string, taskId: number, departmentId: number): Promise<TaskItem | null> {
-  const [row] = await db
-    .select({ a: assignments, t: tasks, n: { title: notices.title } })
-    .from(assignments)
-    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(notices, eq(notices.id, tasks.noticeId))
-    .where(and(eq(assignments.tenantKey, tenantKey), eq(assignments.taskId, taskId), eq(assignments.departmentId, departmentId)));
-  if (!row) return null;
-  const last = await lastProgressFor(db, [row.a.id]);
-  return toItem(row, last.get(row.a.id));
-}
-
 export interface TaskDetail {
   task: typeof tasks.$inferSelect & { noticeTitle: string; noticeStatus: string };
   assignments: { assignmentId: number; departmentId: number; department: string; role: 'lead' | 'responsible'; status: TaskStatus; viaGroup: string | null; version: number }[];

@@ -31,8 +31,3 @@ export async function listMembers(db: Db, tenantKey: string): Promise<Member[]> 
   return rows.map((r) => ({ ...r.m, department: r.d }));
 }
 
-/** Open ids of everyone with one of these roles: digests go to the office and leaders. */
-export async function openIdsWithRole(db: Db, tenantKey: string, roles: MemberRole[]): Promise<string[]> {
-  const all = await listMembers(db, tenantKey);
-  return all.filter((m) => roles.includes(m.role)).map((m) => m.openId);
-}

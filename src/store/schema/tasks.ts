@@ -1,4 +1,4 @@
-import { pgTable, serial, text, integer, timestamp, jsonb, date, boolean, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { pgTable, serial, text, integer, jsonb, date, boolean, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { notices } from './notices';
 
 export const tasks = pgTable(
