@@ -14,7 +14,9 @@ export type { Command, CommandContext, Reply } from './types';
 
 /** Order is help order. */
 export const commands: Command[] = [myTasks, reportProgress, task, bind, confirmBind, publishNotice, review, summary, exportLedger, setLeader, setCoordinator, setOffice, removeRole, setAlias];
-commands.push(helpCommand(() => commands));
+/** Also the answer to unknown text in a private chat, or a mention without a command. */
+export const help = helpCommand(() => commands);
+commands.push(help);
 
 const byLength = () =>
   commands.flatMap((command) => command.names.map((name) => ({ command, name }))).sort((a, b) => b.name.length - a.name.length);

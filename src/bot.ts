@@ -11,14 +11,14 @@ import type { SchedulerConfig } from './scheduler/config';
 import { cancelOutcomeMessage, deliveryReportCard, publishOutcomeMessage } from '../cards/publish';
 import { resolveSender, type Sender, TtlCache } from './identity';
 import { adoptDefaultTenant } from './store/tenants';
-import { commands, matchCommand, type CommandContext, type Reply } from '../commands';
+import { help, matchCommand, type CommandContext, type Reply } from '../commands';
 import { myTasksReply } from '../commands/my-tasks';
 import { reportFormReply } from '../commands/report-progress';
 import { taskReply } from '../commands/task';
-import { helpCard, messageCard } from '../cards';
+import { messageCard } from '../cards';
 import { parseActionValue, parseTaskOption, parseReportForm } from '../cards/action-value';
 import { reportProgress } from './store/progress';
-import type { Locale } from '../cards/views';
+import type { Locale, RenderContext } from '../cards/views';
 
 /** What the bot needs from the Lark open API; the real client and test doubles both fit. */
 export interface LarkPort {
@@ -72,10 +72,8 @@ async function tenantOf(deps: BotDeps, envelope: EventEnvelope): Promise<string>
   return key;
 }
 
-function localeOf(_event: unknown): Locale {
-  // Chinese first for everyone; cards carry en_us too and Lark shows it to English clients.
-  return 'zh_cn';
-}
+/** Chinese first for everyone; cards carry en_us too, and Lark shows it to English clients. */
+const LOCALE: Locale = 'zh_cn';
 
 async function contextFor(
   deps: BotDeps,
@@ -89,7 +87,7 @@ async function contextFor(
     openId,
     chat.id,
   );
-  return { db: deps.db, tenantKey, now: deps.now(), locale: localeOf(null), sender, chat, mentions };
+  return { db: deps.db, tenantKey, now: deps.now(), locale: LOCALE, sender, chat, mentions };
 }
 
 /**
@@ -127,20 +125,11 @@ export async function dispatchEvent(deps: BotDeps, envelope: EventEnvelope): Pro
     case 'im.message.receive_v1':
       return handleMessage(deps, tenantKey, parsed.event);
     case 'im.chat.member.bot.added_v1': {
-      const ctx: CommandContext = {
-        db: deps.db,
-        tenantKey,
-        now: deps.now(),
-        locale: 'zh_cn',
-        sender: { openId: '', role: null, department: null, via: null },
-        chat: { id: parsed.event.chat_id, type: 'group' },
-        mentions: [],
-      };
       await deps.lark.sendMessage({
         receiveIdType: 'chat_id',
         receiveId: parsed.event.chat_id,
         msgType: 'interactive',
-        content: JSON.stringify(greetingCard(ctx)),
+        content: JSON.stringify(greetingCard({ now: deps.now(), locale: LOCALE })),
         uuid: `greet-${envelope.header.event_id}`.slice(0, 50),
       });
       return;
@@ -153,7 +142,7 @@ export async function dispatchEvent(deps: BotDeps, envelope: EventEnvelope): Pro
   }
 }
 
-function greetingCard(ctx: CommandContext): object {
+function greetingCard(ctx: RenderContext): object {
   return messageCard(
     {
       tone: 'info',
@@ -183,9 +172,7 @@ async function handleMessage(deps: BotDeps, tenantKey: string, event: MessageRec
   const ctx = await contextFor(deps, tenantKey, event.sender.sender_id.open_id, { id: msg.chat_id, type: msg.chat_type }, targetMentions(event));
   let reply: Reply;
   try {
-    reply = match
-      ? await match.command.run(ctx, match.args)
-      : { card: helpCard({ entries: commands.map((c) => ({ names: c.names, usage: c.usage, summary: c.summary })) }, ctx) };
+    reply = match ? await match.command.run(ctx, match.args) : await help.run(ctx, '');
   } catch (e) {
     deps.log(`command failed for message ${msg.message_id}: ${e instanceof Error ? e.stack : String(e)}`);
     reply = failureReply(ctx);
