@@ -8,7 +8,8 @@ import { MAX_NOTICE_BYTES } from './notice/read';
 import { openDb } from './store/open-node';
 import { importNotice, sourceHash, type ImportResult } from './store/notice-import';
 import { ledger, type LedgerRow } from './store/ledger';
-import { addAlias, findDepartmentByName } from './store/directory';
+import { addAlias, findDepartmentByName, listDepartments, setDepartmentKind } from './store/directory';
+import { DEPARTMENT_KINDS, type DepartmentKind } from './store/schema';
 import { listMembers, removeMember, setMember } from './store/members';
 import { loadNodeEnv } from './env';
 
@@ -20,6 +21,7 @@ const USAGE = `用法 Usage:
   duban role list                                 人员角色（list people and their roles）
   duban role set OPEN_ID leader|office|coordinator [--department NAME] [--name NAME]
   duban role remove OPEN_ID
+  duban departments [--kind NAME KIND]            单位目录（list the directory; change a department's kind）
   duban alias NAME DEPARTMENT                     单位别名（map a notice's unit name onto a department）
 
 数据库 Database: DATABASE_URL (PostgreSQL)，未设置时使用内嵌 PGlite（DUBAN_DATA_DIR，默认 ./data）。`;
@@ -41,6 +43,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await exportCommand(rest, out);
       case 'role':
         return await roleCommand(rest, out);
+      case 'departments':
+        return await departmentsCommand(rest, out);
       case 'alias':
         return await aliasCommand(rest, out);
       case undefined:
@@ -190,6 +194,32 @@ async function roleCommand(args: string[], out: NodeJS.WritableStream): Promise<
       return 0;
     }
     throw new UsageError(`用法 Usage: duban role list | duban role set OPEN_ID ROLE [--department NAME] | duban role remove OPEN_ID`);
+  });
+}
+
+const KIND_ZH: Record<DepartmentKind, string> = { office: '办公室', department: '部门', agency: '派驻机构', town: '镇街', enterprise: '企事业单位' };
+
+async function departmentsCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { kind: { type: 'boolean' }, tenant: { type: 'string' } }, allowPositionals: true });
+  const tenant = values.tenant ?? loadNodeEnv().DUBAN_TENANT;
+  return withDb(async (store) => {
+    if (values.kind) {
+      const [name, kind] = positionals;
+      if (!name || !(DEPARTMENT_KINDS as readonly string[]).includes(kind ?? ''))
+        throw new UsageError(`用法 Usage: duban departments --kind NAME ${DEPARTMENT_KINDS.join('|')}`);
+      const d = await findDepartmentByName(store.db, tenant, name);
+      if (!d) throw new UsageError(`目录中没有单位“${name}”（no such department）`);
+      await setDepartmentKind(store.db, d.id, kind as DepartmentKind);
+      out.write(`${d.name}：${KIND_ZH[kind as DepartmentKind]}（${kind}）\n`);
+      return 0;
+    }
+    const all = await listDepartments(store.db, tenant);
+    if (!all.length) {
+      out.write('目录为空：导入一份通知即可建立（the directory is empty: import a notice to build it）\n');
+      return 0;
+    }
+    for (const d of all) out.write(`${d.name}\t${KIND_ZH[d.kind]}\t${d.aliases.length ? `别名：${d.aliases.join('、')}` : ''}\n`);
+    return 0;
   });
 }
 

@@ -97,6 +97,11 @@ export async function findDepartmentByName(db: Tx, tenantKey: string, name: stri
   return matchDepartment(await listDepartments(db, tenantKey), name)?.dept ?? null;
 }
 
+/** Group terms expand by kind, so the office corrects a guessed kind ("区供电中心" is an enterprise). */
+export async function setDepartmentKind(db: Tx, id: number, kind: DepartmentKind): Promise<void> {
+  await db.update(departments).set({ kind }).where(eq(departments.id, id));
+}
+
 export async function getDepartment(db: Tx, tenantKey: string, id: number): Promise<Department | null> {
   const [d] = await db.select().from(departments).where(and(eq(departments.tenantKey, tenantKey), eq(departments.id, id)));
   return d ?? null;
