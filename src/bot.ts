@@ -165,9 +165,10 @@ async function handleMessage(deps: BotDeps, tenantKey: string, event: MessageRec
   if (msg.message_type === 'file') return handleFile(deps, tenantKey, event);
   const mentioned = (msg.mentions?.length ?? 0) > 0;
   const text = msg.message_type === 'text' ? parseTextContent(msg.content) : '';
-  const match = text ? matchCommand(text) : null;
-
-  // In a group the bot speaks only when addressed: a command, or a mention.
+  let match = text ? matchCommand(text) : null;
+  // In a group the bot speaks only when addressed: a mention, or a message that is plainly a
+  // command. People also chat in the group ("任务3个都完成了"), and a card in reply to that is noise.
+  if (match && msg.chat_type === 'group' && !mentioned && !looksLikeCommandArgs(match.args)) match = null;
   if (!match && msg.chat_type === 'group' && !mentioned) return;
   const ctx = await contextFor(deps, tenantKey, event.sender.sender_id.open_id, { id: msg.chat_id, type: msg.chat_type }, targetMentions(event));
   let reply: Reply;
@@ -178,6 +179,11 @@ async function handleMessage(deps: BotDeps, tenantKey: string, event: MessageRec
     reply = failureReply(ctx);
   }
   await sendReply(deps, msg.message_id, reply);
+}
+
+/** Short arguments, no sentence punctuation, and a number only as a whole word ("任务 3", not "3个"). */
+function looksLikeCommandArgs(args: string): boolean {
+  return args.length <= 30 && !/[，。？！?!…、]/.test(args) && !/^\d+[^\d\s]/.test(args);
 }
 
 function failureReply(ctx: CommandContext): Reply {

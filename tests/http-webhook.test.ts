@@ -110,12 +110,18 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
 
   it('stays silent in a group unless mentioned, and answers help when mentioned with unknown text', async () => {
     await h.post(messageEvent({ text: '今天开会吗', chatType: 'group', chatId: 'oc_group', openId: HOUSING }), { encrypt: true });
+    // Chat that merely starts with a command word is not a command.
+    await h.post(messageEvent({ text: '任务3个都完成了吗？', chatType: 'group', chatId: 'oc_group', openId: HOUSING }), { encrypt: true });
     await h.app.idle();
     expect(replies()).toHaveLength(0);
     await h.post(messageEvent({ text: '你好', chatType: 'group', chatId: 'oc_group', openId: HOUSING, mentionBot: true }), { encrypt: true });
     await h.app.idle();
     expect(replies()).toHaveLength(1);
     expect(cardText(replies()[0].content)).toContain('汇报进展');
+    // A plain command works without the mention.
+    await h.post(messageEvent({ text: '帮助', chatType: 'group', chatId: 'oc_group', openId: HOUSING }), { encrypt: true });
+    await h.app.idle();
+    expect(replies()).toHaveLength(2);
   });
 
   it('tells someone who cannot be resolved how to get bound, instead of failing', async () => {
