@@ -61,6 +61,15 @@ describe('the duban CLI', () => {
     });
   });
 
+  it('runs as the duban bin from any directory', () => {
+    const r = spawnSync(process.execPath, [join(root, 'bin/duban.js'), 'parse', seed('004_8f567bc9b8b33b76.txt'), '--json'], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).tasks).toHaveLength(79);
+  });
+
   it('prints a readable table without --json', async () => {
     const r = await run('parse', seed('004_8f567bc9b8b33b76.txt'));
     expect(r.code).toBe(0);
