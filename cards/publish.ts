@@ -81,6 +81,11 @@ export interface NoticePreviewView {
   departments: PreviewDepartment[];
   /** Unit names the import could not tie to the directory: nobody gets those tasks. */
   unresolved: string[];
+  /**
+   * Departments this import added to an existing directory: a new spelling of a known unit
+   * shows up here, and 设置别名 merges it. Empty for a tenant's first notice.
+   */
+  created: string[];
   warnings: string[];
 }
 
@@ -281,6 +286,22 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
         ...moreLine(hiddenUnreachable.length - UNDELIVERABLE_SHOWN, (n) => `…另有 ${n} 个`, (n) => `…and ${n} more`, ctx),
       );
     }
+  }
+
+  if (view.created.length) {
+    elements.push(
+      divider(),
+      markdown(
+        bilingual(
+          `**目录新增单位（${view.created.length}）**：如其中有目录中已有单位的另一种写法，请合并。`,
+          `**New directory units (${view.created.length})**: if one is another spelling of an existing unit, merge it.`,
+        ),
+        ctx,
+      ),
+      markdown(nameList(view.created, UNRESOLVED_SHOWN), ctx),
+      ...moreLine(view.created.length - UNRESOLVED_SHOWN, (n) => `…另有 ${n} 个`, (n) => `…and ${n} more`, ctx),
+      markdown(bilingual('合并方法：**设置别名 新单位名称 = 目录中的单位名称**', 'To merge: **设置别名 new name = directory name**'), ctx, { size: 'notation' }),
+    );
   }
 
   if (view.unresolved.length) {

@@ -299,6 +299,10 @@ export async function noticePreview(db: Db, tenantKey: string, noticeId: number)
       reach: reachOf(recipients.get(s.department.id)),
     })),
     unresolved: notice.resolutions.filter((r) => r.outcome === 'unresolved').map((r) => r.name),
+    // On a first import every unit is new; only against an existing directory is "new" news.
+    created: notice.resolutions.some((r) => r.outcome === 'matched' || r.outcome === 'alias')
+      ? notice.resolutions.filter((r) => r.outcome === 'created').map((r) => r.name)
+      : [],
     warnings: notice.warnings,
   };
 }

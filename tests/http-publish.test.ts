@@ -101,4 +101,14 @@ describe(`publishing a notice from chat, on ${engineName}`, () => {
     const drafts = await h.store.db.select().from(notices).where(and(eq(notices.tenantKey, TEST_TENANT_KEY), eq(notices.status, 'draft')));
     expect(drafts.map((n) => n.docNumber)).toEqual(['汶政办字〔2022〕15号']);
   });
+
+  it('lists, in the preview of a later notice, the units it adds to the directory, so a new spelling can be merged', async () => {
+    const text = ['关于印发2025年某区补充任务的通知', '\t工作任务\n\t牵头单位\n\t完成时限\n', '\t公开财政专项资金\n\t区财政局\n\t9月底前\n', '\t公开司法行政信息\n\t司法局\n\t9月底前\n', '\t公开审计结果\n\t区审计办\n\t9月底前\n'].join('\n');
+    await h.post(messageEvent({ text: `发布通知\n${text}`, chatType: 'p2p', chatId: 'oc_office_p2p', openId: OFFICE_OPEN_ID }));
+    await h.app.idle();
+    const preview = cardText(replies()[0].content);
+    expect(preview).toContain('目录新增单位（1）');
+    expect(preview).toContain('区审计办');
+    expect(preview).toContain('设置别名 新单位名称 = 目录中的单位名称');
+  });
 });

@@ -372,6 +372,7 @@ describe('card budgets with 150 departments', () => {
       taskCount: 400,
       departments,
       unresolved: Array.from({ length: 80 }, (_, i) => `${long(25, '某某未知单位')}${i}`),
+      created: Array.from({ length: 60 }, (_, i) => `${long(20, '某某新增单位')}${i}`),
       warnings: Array.from({ length: 40 }, (_, i) => `第 ${i} 行：${long(300, '无法识别的时限格式，')}`),
     };
     const card = noticePreviewCard(view, zh);
