@@ -8,9 +8,10 @@
  * Dedupe keys make every step repeatable: publishing twice, or catching up after new bindings,
  * never enqueues a department twice.
  */
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import { departmentTargets, type DeliveryTarget } from './scheduler/targets';
+import { and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from './store/db';
-import { assignments, chatBindings, departments, members, notices, outbox, tasks } from './store/schema';
+import { assignments, departments, notices, outbox, tasks } from './store/schema';
 import { enqueue } from './outbox/enqueue';
 import { larkCodeOfFailure } from './outbox/deliver';
 import { compareTasks, shanghaiDate } from './store/ledger';
@@ -95,37 +96,10 @@ async function departmentShares(tx: Tx, tenantKey: string, notice: Notice): Prom
   return [...byDepartment.values()];
 }
 
-type Recipients = { via: 'chat'; chatId: string } | { via: 'coordinators'; openIds: string[] };
-
-/**
- * How each department is reached: its active bound chat (the most recently bound, if several),
- * else each of its coordinators privately. Departments missing from the map cannot be reached.
- */
-async function recipientsOf(tx: Tx, tenantKey: string, departmentIds: number[]): Promise<Map<number, Recipients>> {
-  const out = new Map<number, Recipients>();
-  if (!departmentIds.length) return out;
-  const bound = await tx
-    .select({ departmentId: chatBindings.departmentId, chatId: chatBindings.chatId })
-    .from(chatBindings)
-    .where(and(eq(chatBindings.tenantKey, tenantKey), eq(chatBindings.status, 'active'), inArray(chatBindings.departmentId, departmentIds)))
-    .orderBy(desc(chatBindings.createdAt), desc(chatBindings.id));
-  for (const b of bound) if (!out.has(b.departmentId)) out.set(b.departmentId, { via: 'chat', chatId: b.chatId });
-  const coordinators = await tx
-    .select({ departmentId: members.departmentId, openId: members.openId })
-    .from(members)
-    .where(and(eq(members.tenantKey, tenantKey), eq(members.role, 'coordinator'), inArray(members.departmentId, departmentIds)))
-    .orderBy(asc(members.id));
-  for (const c of coordinators) {
-    if (c.departmentId === null) continue;
-    const r = out.get(c.departmentId);
-    if (!r) out.set(c.departmentId, { via: 'coordinators', openIds: [c.openId] });
-    else if (r.via === 'coordinators') r.openIds.push(c.openId);
-  }
-  return out;
-}
-
-function reachOf(r: Recipients | undefined): Reach {
-  return r?.via ?? null;
+/** How a department is reached (scheduler/targets.ts decides: bound chat, else coordinators). */
+function reachOf(targets: DeliveryTarget[] | undefined): Reach {
+  if (!targets?.length) return null;
+  return targets[0].receiveIdType === 'chat_id' ? 'chat' : 'coordinators';
 }
 
 async function findNotice(tx: Tx, tenantKey: string, noticeId: number): Promise<Notice | null> {
@@ -158,28 +132,31 @@ export function publishedNoticeView(notice: Pick<Notice, 'id' | 'title' | 'docNu
  * written and who could not be reached; rows that already existed count as neither.
  */
 async function enqueueCards(tx: Tx, tenantKey: string, notice: Notice, shares: Share[], now: Date) {
-  const recipients = await recipientsOf(tx, tenantKey, shares.map((s) => s.department.id));
+  const recipients = await departmentTargets(tx, tenantKey, shares.map((s) => s.department.id));
   const ctx = { now, locale: 'zh_cn' as const };
   let messages = 0;
   const reached: ReachedDepartment[] = [];
   const undeliverable: DepartmentRef[] = [];
   for (const share of shares) {
     const r = recipients.get(share.department.id);
-    if (!r) {
+    const via = reachOf(r);
+    if (!r || !via) {
       undeliverable.push(share.department);
       continue;
     }
     const content = publishedNoticeCard(publishedNoticeView(notice, share, now), ctx);
     // notBefore: the decision's own clock, not the database's, so an injected clock holds end to end.
     const base = { tenantKey, kind: 'publish' as const, noticeId: notice.id, departmentId: share.department.id, msgType: 'interactive' as const, content, notBefore: now };
-    const targets =
-      r.via === 'chat'
-        ? [{ ...base, dedupeKey: publishDedupeKey(notice.id, share.department.id), receiveIdType: 'chat_id' as const, receiveId: r.chatId }]
-        : r.openIds.map((openId) => ({ ...base, dedupeKey: publishDedupeKey(notice.id, share.department.id, openId), receiveIdType: 'open_id' as const, receiveId: openId }));
+    const targets = r.map((t) => ({
+      ...base,
+      dedupeKey: publishDedupeKey(notice.id, share.department.id, t.receiveIdType === 'open_id' ? t.receiveId : undefined),
+      receiveIdType: t.receiveIdType,
+      receiveId: t.receiveId,
+    }));
     let written = 0;
     for (const m of targets) if (await enqueue(tx, m)) written++;
     messages += written;
-    reached.push({ ...share.department, via: r.via, recipients: targets.length });
+    reached.push({ ...share.department, via, recipients: targets.length });
   }
   return { messages, reached, undeliverable };
 }
@@ -279,7 +256,7 @@ export async function noticePreview(db: Db, tenantKey: string, noticeId: number)
   const notice = await findNotice(db, tenantKey, noticeId);
   if (!notice) return null;
   const shares = await departmentShares(db, tenantKey, notice);
-  const recipients = await recipientsOf(db, tenantKey, shares.map((s) => s.department.id));
+  const recipients = await departmentTargets(db, tenantKey, shares.map((s) => s.department.id));
   const [{ taskCount }] = await db.select({ taskCount: count() }).from(tasks).where(eq(tasks.noticeId, notice.id));
   return {
     notice: {
