@@ -416,6 +416,38 @@ export function buttonRow(buttons: CardElement[]): CardElement {
   };
 }
 
+/**
+ * 上一页 / 下一页 for any paged card. The page is clamped to 1..pageCount, so an odd view (page 0,
+ * pageCount 0) still renders valid actions; the buttons at either end are disabled with a tip.
+ */
+export function pagingRow(
+  view: { page: number; pageCount: number },
+  actionFor: (page: number) => ActionValue,
+  ctx: RenderContext,
+): CardElement {
+  const go = (page: number) => actionFor(Math.max(1, Math.min(Math.max(view.pageCount, 1), page)));
+  return buttonRow([
+    button(
+      {
+        text: bilingual('上一页', 'Previous'),
+        action: go(view.page - 1),
+        size: 'small',
+        disabledTips: view.page <= 1 ? bilingual('已是第一页', 'This is the first page') : undefined,
+      },
+      ctx,
+    ),
+    button(
+      {
+        text: bilingual('下一页', 'Next'),
+        action: go(view.page + 1),
+        size: 'small',
+        disabledTips: view.page >= view.pageCount ? bilingual('已是最后一页', 'This is the last page') : undefined,
+      },
+      ctx,
+    ),
+  ]);
+}
+
 export function divider(): CardElement {
   return { tag: 'hr' };
 }

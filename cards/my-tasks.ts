@@ -4,7 +4,6 @@
  * due-mark bucket changes, so a correctly sorted page reads 已逾期 → 7 天内到期 → … → 长期.
  */
 import type { TaskFilter, TaskItem, MyTasksView, RenderContext } from './views';
-import type { ActionValue } from './action-value';
 import {
   ROLE_LABELS,
   BUCKET_FONT_COLORS,
@@ -35,6 +34,7 @@ import {
   truncate,
   viaGroupNote,
   withinLimits,
+  pagingRow,
 } from './format';
 
 export const FILTER_LABELS: Record<TaskFilter, I18nText> = {
@@ -118,7 +118,7 @@ function render(view: MyTasksView, marks: DueMark[], ctx: RenderContext, level: 
     );
   }
 
-  if (view.pageCount > 1) elements.push(pagingRow(view, ctx));
+  if (view.pageCount > 1) elements.push(pagingRow(view, (page) => ({ a: 'my_tasks', filter: view.filter, page }), ctx));
 
   const overdue = view.counts?.overdue ?? marks.filter((m) => m.bucket === 'overdue').length;
   const soon = view.counts?.dueSoon ?? marks.filter((m) => m.bucket === 'soon').length;
@@ -179,31 +179,6 @@ function filterRow(view: MyTasksView, ctx: RenderContext): CardElement {
       ),
     ),
   );
-}
-
-function pagingRow(view: MyTasksView, ctx: RenderContext): CardElement {
-  // Clamped so an odd view (page 0, pageCount 0) still renders valid actions.
-  const go = (page: number): ActionValue => ({ a: 'my_tasks', filter: view.filter, page: Math.max(1, page) });
-  return buttonRow([
-    button(
-      {
-        text: bilingual('上一页', 'Previous'),
-        action: go(Math.max(1, view.page - 1)),
-        size: 'small',
-        disabledTips: view.page <= 1 ? bilingual('已是第一页', 'This is the first page') : undefined,
-      },
-      ctx,
-    ),
-    button(
-      {
-        text: bilingual('下一页', 'Next'),
-        action: go(Math.min(view.pageCount, view.page + 1)),
-        size: 'small',
-        disabledTips: view.page >= view.pageCount ? bilingual('已是最后一页', 'This is the last page') : undefined,
-      },
-      ctx,
-    ),
-  ]);
 }
 
 /** How many consecutive tasks from `start` share its bucket (the size of the group). */

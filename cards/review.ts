@@ -8,7 +8,6 @@
  */
 import type { ReviewItem, ReviewQueuePage, ReviewDecisionKind } from '../src/review';
 import type { DepartmentRef, RenderContext } from './views';
-import type { ActionValue } from './action-value';
 import {
   INPUT_MAX_LENGTH,
   type Card,
@@ -17,7 +16,6 @@ import {
   type TagColor,
   bilingual,
   button,
-  buttonRow,
   callbackBehaviors,
   card,
   daysBetween,
@@ -34,6 +32,7 @@ import {
   roleTag,
   snippet,
   truncate,
+  pagingRow,
 } from './format';
 
 /** Like PROGRESS_MAX_CHARS in action-value.ts: the input's limit and the rule reviewDecision enforces. */
@@ -86,7 +85,7 @@ function renderQueue(view: ReviewQueuePage, ctx: RenderContext, level: Level): C
     if (i > 0) elements.push(divider());
     elements.push(...itemBlock(item, ctx, level));
   });
-  if (view.pageCount > 1) elements.push(pagingRow(view, ctx));
+  if (view.pageCount > 1) elements.push(pagingRow(view, (page) => ({ a: 'review_queue', page }), ctx));
 
   return card(
     {
@@ -174,30 +173,6 @@ function returnForm(item: ReviewItem, ctx: RenderContext): CardElement {
       },
     ],
   };
-}
-
-function pagingRow(view: ReviewQueuePage, ctx: RenderContext): CardElement {
-  const go = (page: number): ActionValue => ({ a: 'review_queue', page: Math.min(Math.max(1, page), view.pageCount) });
-  return buttonRow([
-    button(
-      {
-        text: bilingual('上一页', 'Previous'),
-        action: go(view.page - 1),
-        size: 'small',
-        disabledTips: view.page <= 1 ? bilingual('已是第一页', 'This is the first page') : undefined,
-      },
-      ctx,
-    ),
-    button(
-      {
-        text: bilingual('下一页', 'Next'),
-        action: go(view.page + 1),
-        size: 'small',
-        disabledTips: view.page >= view.pageCount ? bilingual('已是最后一页', 'This is the last page') : undefined,
-      },
-      ctx,
-    ),
-  ]);
 }
 
 // ---------------------------------------------------------------------------------------------
