@@ -106,9 +106,15 @@ export async function build(db: Db): Promise<{ noticeIds: number[]; departmentId
     const n = random() < 0.2 ? Math.round(perTask * 3) : Math.max(1, Math.round(perTask * 0.5 * random() * 1.5));
     const chosen = new Set<number>();
     while (chosen.size < Math.min(n, DEPARTMENTS)) chosen.add(pick(departmentIds));
-    [...chosen].forEach((departmentId, k) =>
-      shareValues.push({ tenantKey: TENANT, taskId, departmentId, role: k === 0 ? 'lead' : 'responsible', viaGroup: k > 3 ? '区直各部门' : null }),
-    );
+    [...chosen].forEach((departmentId, k) => {
+      shareValues.push({
+        tenantKey: TENANT,
+        taskId,
+        departmentId,
+        role: k === 0 ? 'lead' : 'responsible',
+        viaGroup: k > 3 ? '区直各部门' : null,
+      });
+    });
   }
   const shares: { id: number; departmentId: number }[] = [];
   await insertBatched(shareValues, async (batch) => {
@@ -123,7 +129,14 @@ export async function build(db: Db): Promise<{ noticeIds: number[]; departmentId
     const share = pick(reporting);
     const status: TaskStatus = pick(['in_progress', 'in_progress', 'done', 'not_started'] as const);
     const at = new Date(Date.UTC(2025, 2, 1) + Math.floor(random() * 240 * 86_400_000));
-    reportValues.push({ tenantKey: TENANT, assignmentId: share.id, reporterOpenId: `ou_${share.departmentId}`, status, text: `第${i + 1}次汇报：已召开专题会议研究部署，正在逐项落实。`, createdAt: at });
+    reportValues.push({
+      tenantKey: TENANT,
+      assignmentId: share.id,
+      reporterOpenId: `ou_${share.departmentId}`,
+      status,
+      text: `第${i + 1}次汇报：已召开专题会议研究部署，正在逐项落实。`,
+      createdAt: at,
+    });
     const prev = latest.get(share.id);
     if (!prev || prev.at < at) latest.set(share.id, { status, at });
   }
@@ -138,7 +151,10 @@ export async function build(db: Db): Promise<{ noticeIds: number[]; departmentId
   }
   for (const [status, ids] of byStatus) {
     for (let i = 0; i < ids.length; i += BATCH) {
-      await db.update(assignments).set({ status }).where(inArray(assignments.id, ids.slice(i, i + BATCH)));
+      await db
+        .update(assignments)
+        .set({ status })
+        .where(inArray(assignments.id, ids.slice(i, i + BATCH)));
     }
   }
   // What reportProgress keeps with every report: when the department last reported.
@@ -160,7 +176,9 @@ async function time(label: string, db: Db, opts: SummaryOptions): Promise<void> 
     ms.push(performance.now() - t0);
   }
   ms.sort((a, b) => a - b);
-  console.log(`${label.padEnd(28)} median ${ms[Math.floor(RUNS / 2)].toFixed(1)} ms  (min ${ms[0].toFixed(1)}, max ${ms[RUNS - 1].toFixed(1)}, ${RUNS} runs)`);
+  console.log(
+    `${label.padEnd(28)} median ${ms[Math.floor(RUNS / 2)].toFixed(1)} ms  (min ${ms[0].toFixed(1)}, max ${ms[RUNS - 1].toFixed(1)}, ${RUNS} runs)`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -165,9 +165,7 @@ export const reportFormSchema = z.object({
 
 export type ReportFormValue = z.output<typeof reportFormSchema>;
 
-export type ReportFormResult =
-  | { ok: true; value: ReportFormValue }
-  | { ok: false; message: string; i18n: I18nText };
+export type ReportFormResult = { ok: true; value: ReportFormValue } | { ok: false; message: string; i18n: I18nText };
 
 /**
  * Validates a submitted `form_value`; on failure returns the first problem both as a Chinese-first

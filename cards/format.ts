@@ -172,7 +172,10 @@ export function truncate(text: string, max: number): string {
   if (max <= 0) return '';
   const chars = Array.from(text);
   if (chars.length <= max) return text;
-  return `${chars.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
+  return `${chars
+    .slice(0, Math.max(0, max - 1))
+    .join('')
+    .trimEnd()}…`;
 }
 
 /** One-line, truncated, escaped: the usual path for user data inside a list card. */
@@ -326,7 +329,8 @@ export function dueMark(task: Pick<TaskItem, 'dueOn' | 'ongoing' | 'status'>, no
     return { bucket: 'overdue', color: 'red', label: bilingual(`已逾期 ${n} 天`, `Overdue ${n} ${n === 1 ? 'day' : 'days'}`), days };
   }
   if (days <= DUE_SOON_DAYS) {
-    const label = days === 0 ? bilingual('今日到期', 'Due today') : bilingual(`${days} 天后到期`, `Due in ${days} ${days === 1 ? 'day' : 'days'}`);
+    const label =
+      days === 0 ? bilingual('今日到期', 'Due today') : bilingual(`${days} 天后到期`, `Due in ${days} ${days === 1 ? 'day' : 'days'}`);
     return { bucket: 'soon', color: 'yellow', label, days };
   }
   return { bucket: 'ok', color: 'green', label: bilingual(`剩 ${days} 天`, `${days} days left`), days };
@@ -357,10 +361,7 @@ export function header(opts: HeaderOptions, ctx: RenderContext): Record<string, 
 }
 
 /** The card envelope. The chat-list preview (`summary`) repeats the title unless told otherwise. */
-export function card(
-  opts: { header: HeaderOptions; elements: CardElement[]; summary?: I18nText },
-  ctx: RenderContext,
-): Card {
+export function card(opts: { header: HeaderOptions; elements: CardElement[]; summary?: I18nText }, ctx: RenderContext): Card {
   const summary = opts.summary ?? opts.header.title;
   return {
     schema: '2.0',

@@ -21,7 +21,12 @@ export function helpCard(view: HelpView, ctx: RenderContext): Card {
     const also = aliases.length ? ` <font color='grey'>${aliases.join(' / ')}</font>` : '';
     // Inline code shows the usage verbatim; a backtick inside would end the span early.
     const usage = entry.usage.trim() ? `\n\`${entry.usage.replace(/`/g, "'")}\`` : '';
-    elements.push(markdown(perLocale((l) => `**${main}**${also}${usage}\n${escapeMd(entry.summary[l])}`), ctx));
+    elements.push(
+      markdown(
+        perLocale((l) => `**${main}**${also}${usage}\n${escapeMd(entry.summary[l])}`),
+        ctx,
+      ),
+    );
   }
 
   elements.push(

@@ -91,9 +91,13 @@ function render(view: MyTasksView, marks: DueMark[], ctx: RenderContext, level: 
 
   if (view.tasks.length === 0) {
     elements.push(
-      markdown(perLocale((l) => `**${l === 'zh_cn' ? '暂无任务' : 'No tasks'}**\n${EMPTY_HINTS[view.filter][l]}`), ctx, {
-        align: 'center',
-      }),
+      markdown(
+        perLocale((l) => `**${l === 'zh_cn' ? '暂无任务' : 'No tasks'}**\n${EMPTY_HINTS[view.filter][l]}`),
+        ctx,
+        {
+          align: 'center',
+        },
+      ),
     );
   }
 
@@ -111,7 +115,10 @@ function render(view: MyTasksView, marks: DueMark[], ctx: RenderContext, level: 
   if (hidden > 0) {
     elements.push(
       markdown(
-        bilingual(`本页另有 ${hidden} 项未能显示，请使用筛选缩小范围。`, `${hidden} more tasks on this page could not be shown; narrow the filter.`),
+        bilingual(
+          `本页另有 ${hidden} 项未能显示，请使用筛选缩小范围。`,
+          `${hidden} more tasks on this page could not be shown; narrow the filter.`,
+        ),
         ctx,
         { size: 'notation' },
       ),
@@ -219,8 +226,13 @@ function taskBlock(task: TaskItem, mark: DueMark, ctx: RenderContext, level: Lev
   }
   const text = `**${task.seq}.** ${snippet(task.requirement, level.requirement)}`;
   const elements: CardElement[] = [
-    markdown(details.length ? `${text}
-<font color='grey'>${details.join(' · ')}</font>` : text, ctx),
+    markdown(
+      details.length
+        ? `${text}
+<font color='grey'>${details.join(' · ')}</font>`
+        : text,
+      ctx,
+    ),
   ];
 
   // The group heading already says 进度正常 / 长期任务, so only urgent marks get a tag of their own.
@@ -242,7 +254,15 @@ function taskBlock(task: TaskItem, mark: DueMark, ctx: RenderContext, level: Lev
   // 办结 tasks need no more reports; 待审核 ones may still get a correction or extra evidence.
   if (task.status !== 'closed') {
     elements.push(
-      button({ text: bilingual('汇报进展', 'Report progress'), action: { a: 'report_open', taskId: task.taskId }, type: 'primary', size: 'small' }, ctx),
+      button(
+        {
+          text: bilingual('汇报进展', 'Report progress'),
+          action: { a: 'report_open', taskId: task.taskId },
+          type: 'primary',
+          size: 'small',
+        },
+        ctx,
+      ),
     );
   }
 

@@ -45,7 +45,9 @@ export function notBoundCard(view: NotBoundView, ctx: RenderContext): Card {
   return card(
     {
       header: {
-        title: group ? bilingual('本群尚未绑定单位', 'This group is not linked yet') : bilingual('尚未登记所在单位', 'Your department is not registered yet'),
+        title: group
+          ? bilingual('本群尚未绑定单位', 'This group is not linked yet')
+          : bilingual('尚未登记所在单位', 'Your department is not registered yet'),
         template: 'orange',
       },
       elements: [markdown(group ? GROUP : P2P, ctx)],

@@ -190,7 +190,9 @@ export function publishedNoticeCard(view: PublishedNoticeView, ctx: RenderContex
       ),
     );
   }
-  elements.push(button({ text: bilingual('查看我的任务', 'View my tasks'), action: { a: 'my_tasks', filter: 'all', page: 1 }, type: 'primary' }, ctx));
+  elements.push(
+    button({ text: bilingual('查看我的任务', 'View my tasks'), action: { a: 'my_tasks', filter: 'all', page: 1 }, type: 'primary' }, ctx),
+  );
 
   const summary = perLocale((l) =>
     l === 'zh_cn'
@@ -234,7 +236,10 @@ function taskLine(task: TaskItem, ctx: RenderContext): CardElement {
   const mark = dueMark(task, ctx.now);
   const deadline = task.deadlineText.trim() ? ` ⏰ ${snippet(task.deadlineText, 16)}` : '';
   return markdown(
-    perLocale((l) => `**${task.seq}.** ${snippet(task.requirement, 48)}\n${roleTag(task.role, l)} ${dueTag(mark, l)}<font color='grey'>${deadline}</font>`),
+    perLocale(
+      (l) =>
+        `**${task.seq}.** ${snippet(task.requirement, 48)}\n${roleTag(task.role, l)} ${dueTag(mark, l)}<font color='grey'>${deadline}</font>`,
+    ),
     ctx,
   );
 }
@@ -249,13 +254,18 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
   const meta = [notice.docNumber, notice.issuer, notice.issuedOn].filter(Boolean).map((s) => escapeMd(oneLine(s!)));
 
   const elements: CardElement[] = [
-    markdown(`**${escapeMd(truncate(oneLine(notice.title), 100))}**${meta.length ? `\n<font color='grey'>${meta.join(' · ')}</font>` : ''}`, ctx),
+    markdown(
+      `**${escapeMd(truncate(oneLine(notice.title), 100))}**${meta.length ? `\n<font color='grey'>${meta.join(' · ')}</font>` : ''}`,
+      ctx,
+    ),
     markdown(
       bilingual(
         `共 **${view.taskCount}** 项任务，涉及 **${departments.length}** 个单位；发布后 **${reachable}** 个单位将收到通知` +
           (unreachable.length ? `，<font color='red'>**${unreachable.length}** 个单位尚未绑定群或联络员（标 ⚠）</font>。` : '。'),
         `**${view.taskCount}** tasks for **${departments.length}** departments; **${reachable}** will be notified` +
-          (unreachable.length ? `, <font color='red'>**${unreachable.length}** have no bound group or coordinator (marked ⚠)</font>.` : '.'),
+          (unreachable.length
+            ? `, <font color='red'>**${unreachable.length}** have no bound group or coordinator (marked ⚠)</font>.`
+            : '.'),
       ),
       ctx,
     ),
@@ -268,7 +278,8 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
         perLocale((l) =>
           shown
             .map((d, i) => {
-              const counts = l === 'zh_cn' ? `牵头 ${d.lead} · 参与 ${d.participating}` : `lead ${d.lead} · participating ${d.participating}`;
+              const counts =
+                l === 'zh_cn' ? `牵头 ${d.lead} · 参与 ${d.participating}` : `lead ${d.lead} · participating ${d.participating}`;
               const warn = d.reach === null ? (l === 'zh_cn' ? ' ⚠ 未绑定' : ' ⚠ unbound') : '';
               return `${i + 1}. ${escapeMd(truncate(oneLine(d.name), 30))} — ${counts}${warn}`;
             })
@@ -276,14 +287,31 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
         ),
         ctx,
       ),
-      ...moreLine(departments.length - shown.length, (n) => `…另有 ${n} 个单位`, (n) => `…and ${plural(n, 'more department', 'more departments')}`, ctx),
+      ...moreLine(
+        departments.length - shown.length,
+        (n) => `…另有 ${n} 个单位`,
+        (n) => `…and ${plural(n, 'more department', 'more departments')}`,
+        ctx,
+      ),
     );
     const hiddenUnreachable = unreachable.filter((d) => !shown.includes(d));
     if (hiddenUnreachable.length) {
       elements.push(
         markdown(bilingual('以下单位尚未绑定群或联络员：', 'Also without a bound group or coordinator:'), ctx, { size: 'notation' }),
-        markdown(nameList(hiddenUnreachable.map((d) => d.name), UNDELIVERABLE_SHOWN), ctx, { size: 'notation' }),
-        ...moreLine(hiddenUnreachable.length - UNDELIVERABLE_SHOWN, (n) => `…另有 ${n} 个`, (n) => `…and ${n} more`, ctx),
+        markdown(
+          nameList(
+            hiddenUnreachable.map((d) => d.name),
+            UNDELIVERABLE_SHOWN,
+          ),
+          ctx,
+          { size: 'notation' },
+        ),
+        ...moreLine(
+          hiddenUnreachable.length - UNDELIVERABLE_SHOWN,
+          (n) => `…另有 ${n} 个`,
+          (n) => `…and ${n} more`,
+          ctx,
+        ),
       );
     }
   }
@@ -299,8 +327,15 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
         ctx,
       ),
       markdown(nameList(view.created, UNRESOLVED_SHOWN), ctx),
-      ...moreLine(view.created.length - UNRESOLVED_SHOWN, (n) => `…另有 ${n} 个`, (n) => `…and ${n} more`, ctx),
-      markdown(bilingual('合并方法：**设置别名 新单位名称 = 目录中的单位名称**', 'To merge: **设置别名 new name = directory name**'), ctx, { size: 'notation' }),
+      ...moreLine(
+        view.created.length - UNRESOLVED_SHOWN,
+        (n) => `…另有 ${n} 个`,
+        (n) => `…and ${n} more`,
+        ctx,
+      ),
+      markdown(bilingual('合并方法：**设置别名 新单位名称 = 目录中的单位名称**', 'To merge: **设置别名 new name = directory name**'), ctx, {
+        size: 'notation',
+      }),
     );
   }
 
@@ -315,7 +350,12 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
         ctx,
       ),
       markdown(nameList(view.unresolved, UNRESOLVED_SHOWN), ctx),
-      ...moreLine(view.unresolved.length - UNRESOLVED_SHOWN, (n) => `…另有 ${n} 个`, (n) => `…and ${n} more`, ctx),
+      ...moreLine(
+        view.unresolved.length - UNRESOLVED_SHOWN,
+        (n) => `…另有 ${n} 个`,
+        (n) => `…and ${n} more`,
+        ctx,
+      ),
       markdown(
         bilingual(
           '如是目录中单位的别称，请发送：**设置别名 原名称 = 目录中的单位名称**',
@@ -333,7 +373,12 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
       divider(),
       markdown(bilingual(`**解析提示（${view.warnings.length}）**`, `**Parser warnings (${view.warnings.length})**`), ctx),
       markdown(shown.map((w) => `- ${snippet(w, 100)}`).join('\n'), ctx, { size: 'notation' }),
-      ...moreLine(view.warnings.length - shown.length, (n) => `…另有 ${n} 条`, (n) => `…and ${n} more`, ctx),
+      ...moreLine(
+        view.warnings.length - shown.length,
+        (n) => `…另有 ${n} 条`,
+        (n) => `…and ${n} more`,
+        ctx,
+      ),
     );
   }
 
@@ -345,10 +390,17 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
         title: bilingual('通知发布前预览', 'Notice preview'),
         subtitle: notice.docNumber ?? truncate(oneLine(notice.sourceName), 40),
         template: PREVIEW_TEMPLATES[notice.status],
-        tags: [{ text: STATUS_TEXT[notice.status], color: notice.status === 'published' ? 'green' : notice.status === 'draft' ? 'blue' : 'neutral' }],
+        tags: [
+          {
+            text: STATUS_TEXT[notice.status],
+            color: notice.status === 'published' ? 'green' : notice.status === 'draft' ? 'blue' : 'neutral',
+          },
+        ],
       },
       elements,
-      summary: perLocale((l) => (l === 'zh_cn' ? `待发布：${quotedTitle(notice.title, l, 30, true)}` : `To publish: ${quotedTitle(notice.title, l, 30, true)}`)),
+      summary: perLocale((l) =>
+        l === 'zh_cn' ? `待发布：${quotedTitle(notice.title, l, 30, true)}` : `To publish: ${quotedTitle(notice.title, l, 30, true)}`,
+      ),
     },
     ctx,
   );
@@ -364,8 +416,11 @@ function confirmed(el: CardElement, title: I18nText, text: I18nText, ctx: Render
 function previewButtons(view: NoticePreviewView, reachable: number, ctx: RenderContext): CardElement {
   const { id, status } = view.notice;
   if (status !== 'draft') {
-    const tips = status === 'published' ? bilingual('该通知已发布', 'Already published') : bilingual('该通知已取消', 'This notice was cancelled');
-    const buttons = [button({ text: bilingual('发布', 'Publish'), action: { a: 'publish', noticeId: id }, type: 'primary', disabledTips: tips }, ctx)];
+    const tips =
+      status === 'published' ? bilingual('该通知已发布', 'Already published') : bilingual('该通知已取消', 'This notice was cancelled');
+    const buttons = [
+      button({ text: bilingual('发布', 'Publish'), action: { a: 'publish', noticeId: id }, type: 'primary', disabledTips: tips }, ctx),
+    ];
     if (status === 'published') {
       buttons.push(button({ text: bilingual('送达情况', 'Delivery report'), action: { a: 'delivery_report', noticeId: id } }, ctx));
     }
@@ -412,13 +467,18 @@ function renderReport(view: DeliveryReportView, ctx: RenderContext, level: { sho
   const total = counts.sent + counts.failed + counts.pending;
   const undeliverable = view.undeliverable.length;
   const elements: CardElement[] = [
-    markdown(`**${escapeMd(truncate(oneLine(notice.title), 100))}**${notice.docNumber ? `\n<font color='grey'>${escapeMd(notice.docNumber)}</font>` : ''}`, ctx),
+    markdown(
+      `**${escapeMd(truncate(oneLine(notice.title), 100))}**${notice.docNumber ? `\n<font color='grey'>${escapeMd(notice.docNumber)}</font>` : ''}`,
+      ctx,
+    ),
     markdown(
       bilingual(
         `共 **${total}** 条：<font color='green'>已送达 **${counts.sent}**</font> · <font color='red'>失败 **${counts.failed}**</font> · 发送中 **${counts.pending}**` +
           (undeliverable ? `\n<font color='orange'>无法送达 **${undeliverable}** 个单位</font>（未绑定群或联络员）` : ''),
         `**${total}** ${total === 1 ? 'message' : 'messages'}: <font color='green'>delivered **${counts.sent}**</font> · <font color='red'>failed **${counts.failed}**</font> · in progress **${counts.pending}**` +
-          (undeliverable ? `\n<font color='orange'>**${undeliverable}** departments unreachable</font> (no bound group or coordinator)` : ''),
+          (undeliverable
+            ? `\n<font color='orange'>**${undeliverable}** departments unreachable</font> (no bound group or coordinator)`
+            : ''),
       ),
       ctx,
     ),
@@ -426,7 +486,10 @@ function renderReport(view: DeliveryReportView, ctx: RenderContext, level: { sho
   if (notice.publishedAt) {
     elements.push(
       markdown(
-        bilingual(`发布时间 ${formatInShanghai(notice.publishedAt, 'yyyy-MM-dd HH:mm')}`, `Published ${formatInShanghai(notice.publishedAt, 'yyyy-MM-dd HH:mm')}`),
+        bilingual(
+          `发布时间 ${formatInShanghai(notice.publishedAt, 'yyyy-MM-dd HH:mm')}`,
+          `Published ${formatInShanghai(notice.publishedAt, 'yyyy-MM-dd HH:mm')}`,
+        ),
         ctx,
         { size: 'notation' },
       ),
@@ -438,7 +501,12 @@ function renderReport(view: DeliveryReportView, ctx: RenderContext, level: { sho
       divider(),
       markdown(bilingual(`**发送失败（${view.failed.length}）**`, `**Failed (${view.failed.length})**`), ctx),
       problemList(view.failed.slice(0, level.shown), level.error, ctx),
-      ...moreLine(view.failed.length - level.shown, (n) => `…另有 ${n} 条`, (n) => `…and ${n} more`, ctx),
+      ...moreLine(
+        view.failed.length - level.shown,
+        (n) => `…另有 ${n} 条`,
+        (n) => `…and ${n} more`,
+        ctx,
+      ),
       markdown(
         bilingual(
           '常见原因：机器人未加入或已被移出该群、群已解散、联络员不在应用的可用范围内。处理后请联系技术人员重新发送。',
@@ -455,7 +523,12 @@ function renderReport(view: DeliveryReportView, ctx: RenderContext, level: { sho
       divider(),
       markdown(bilingual(`**发送中（${view.pending.length}）**`, `**In progress (${view.pending.length})**`), ctx),
       problemList(view.pending.slice(0, level.shown), level.error, ctx),
-      ...moreLine(view.pending.length - level.shown, (n) => `…另有 ${n} 条`, (n) => `…and ${n} more`, ctx),
+      ...moreLine(
+        view.pending.length - level.shown,
+        (n) => `…另有 ${n} 条`,
+        (n) => `…and ${n} more`,
+        ctx,
+      ),
     );
   }
 
@@ -463,8 +536,19 @@ function renderReport(view: DeliveryReportView, ctx: RenderContext, level: { sho
     elements.push(
       divider(),
       markdown(bilingual(`**无法送达的单位（${undeliverable}）**`, `**Unreachable departments (${undeliverable})**`), ctx),
-      markdown(nameList(view.undeliverable.map((d) => d.name), UNDELIVERABLE_SHOWN), ctx),
-      ...moreLine(undeliverable - UNDELIVERABLE_SHOWN, (n) => `…另有 ${n} 个`, (n) => `…and ${n} more`, ctx),
+      markdown(
+        nameList(
+          view.undeliverable.map((d) => d.name),
+          UNDELIVERABLE_SHOWN,
+        ),
+        ctx,
+      ),
+      ...moreLine(
+        undeliverable - UNDELIVERABLE_SHOWN,
+        (n) => `…另有 ${n} 个`,
+        (n) => `…and ${n} more`,
+        ctx,
+      ),
       markdown(
         bilingual(
           '请单位联络员在本单位群内发送“@督办 绑定 单位名称”，或由政务公开办登记联络员。',
@@ -505,7 +589,13 @@ function problemList(problems: DeliveryProblem[], errorChars: number, ctx: Rende
         .map((p) => {
           const who = p.recipient === 'chat' ? (l === 'zh_cn' ? '群' : 'group') : l === 'zh_cn' ? '联络员' : 'coordinator';
           const tries =
-            p.attempts === 0 ? (l === 'zh_cn' ? '排队中' : 'queued') : l === 'zh_cn' ? `已尝试 ${p.attempts} 次` : plural(p.attempts, 'attempt', 'attempts');
+            p.attempts === 0
+              ? l === 'zh_cn'
+                ? '排队中'
+                : 'queued'
+              : l === 'zh_cn'
+                ? `已尝试 ${p.attempts} 次`
+                : plural(p.attempts, 'attempt', 'attempts');
           const next = p.nextAttemptAt ? ` · ${l === 'zh_cn' ? '下次' : 'next'} ${formatInShanghai(p.nextAttemptAt, 'HH:mm:ss')}` : '';
           const error = p.error && errorChars > 0 ? `\n<font color='grey'>${snippet(p.error, errorChars)}</font>` : '';
           return `- ${escapeMd(truncate(oneLine(p.department), 30))}（${who}）· ${tries}${next}${error}`;
@@ -535,25 +625,48 @@ export function publishOutcomeMessage(
       };
     }
     case 'already':
-      return { tone: 'info', title: bilingual('已发布过', 'Already published'), body: bilingual('该通知此前已发布，不会重复发送。', 'This notice was published before; nothing is sent twice.') };
+      return {
+        tone: 'info',
+        title: bilingual('已发布过', 'Already published'),
+        body: bilingual('该通知此前已发布，不会重复发送。', 'This notice was published before; nothing is sent twice.'),
+      };
     case 'cancelled':
-      return { tone: 'warning', title: bilingual('无法发布', 'Cannot publish'), body: bilingual('该通知已取消，不能再发布。', 'This notice was cancelled and cannot be published.') };
+      return {
+        tone: 'warning',
+        title: bilingual('无法发布', 'Cannot publish'),
+        body: bilingual('该通知已取消，不能再发布。', 'This notice was cancelled and cannot be published.'),
+      };
     case 'not_found':
-      return { tone: 'error', title: bilingual('找不到该通知', 'Notice not found'), body: bilingual('该通知不存在或不属于本组织。', 'This notice does not exist here.') };
+      return {
+        tone: 'error',
+        title: bilingual('找不到该通知', 'Notice not found'),
+        body: bilingual('该通知不存在或不属于本组织。', 'This notice does not exist here.'),
+      };
   }
 }
 
 export function cancelOutcomeMessage(status: 'cancelled' | 'already' | 'published' | 'not_found'): NoticeView {
   switch (status) {
     case 'cancelled':
-      return { tone: 'success', title: bilingual('已取消', 'Cancelled'), body: bilingual('该通知已取消，不会向任何单位发送。', 'The notice was cancelled; nothing will be sent.') };
+      return {
+        tone: 'success',
+        title: bilingual('已取消', 'Cancelled'),
+        body: bilingual('该通知已取消，不会向任何单位发送。', 'The notice was cancelled; nothing will be sent.'),
+      };
     case 'already':
-      return { tone: 'info', title: bilingual('已取消', 'Already cancelled'), body: bilingual('该通知此前已取消。', 'This notice was already cancelled.') };
+      return {
+        tone: 'info',
+        title: bilingual('已取消', 'Already cancelled'),
+        body: bilingual('该通知此前已取消。', 'This notice was already cancelled.'),
+      };
     case 'published':
       return {
         tone: 'warning',
         title: bilingual('无法取消', 'Cannot cancel'),
-        body: bilingual('该通知已发布，各单位已收到任务，不能取消。如需调整，请联系相关单位。', 'This notice is already published and the departments have their tasks; it cannot be cancelled. Contact the departments to adjust.'),
+        body: bilingual(
+          '该通知已发布，各单位已收到任务，不能取消。如需调整，请联系相关单位。',
+          'This notice is already published and the departments have their tasks; it cannot be cancelled. Contact the departments to adjust.',
+        ),
       };
     case 'not_found':
       return publishOutcomeMessage({ status: 'not_found' });

@@ -179,15 +179,23 @@ function renderDepartment(view: DepartmentReminderView, ctx: RenderContext, leve
   const hidden = view.tasks.length - shown.length;
   if (hidden > 0) {
     elements.push(
-      markdown(bilingual(`另有 ${hidden} 项未列出，请点击“我的任务”查看。`, `${hidden} more not listed; open “My tasks” to see them.`), ctx, {
-        size: 'notation',
-      }),
+      markdown(
+        bilingual(`另有 ${hidden} 项未列出，请点击“我的任务”查看。`, `${hidden} more not listed; open “My tasks” to see them.`),
+        ctx,
+        {
+          size: 'notation',
+        },
+      ),
     );
   }
 
-  const footer = [button({ text: bilingual('我的任务', 'My tasks'), action: { a: 'my_tasks', filter: copy.filter, page: 1 }, size: 'small' }, ctx)];
+  const footer = [
+    button({ text: bilingual('我的任务', 'My tasks'), action: { a: 'my_tasks', filter: copy.filter, page: 1 }, size: 'small' }, ctx),
+  ];
   if (!level.detailed) {
-    footer.unshift(button({ text: bilingual('汇报进展', 'Report progress'), action: { a: 'report_open' }, type: 'primary', size: 'small' }, ctx));
+    footer.unshift(
+      button({ text: bilingual('汇报进展', 'Report progress'), action: { a: 'report_open' }, type: 'primary', size: 'small' }, ctx),
+    );
   }
   elements.push(buttonRow(footer));
 
@@ -197,7 +205,10 @@ function renderDepartment(view: DepartmentReminderView, ctx: RenderContext, leve
     {
       header: {
         title: copy.title(name),
-        subtitle: bilingual(`共 ${n} 项 · ${formatInShanghai(ctx.now, 'yyyy-MM-dd')}`, `${n} ${n === 1 ? 'task' : 'tasks'} · ${formatInShanghai(ctx.now, 'yyyy-MM-dd')}`),
+        subtitle: bilingual(
+          `共 ${n} 项 · ${formatInShanghai(ctx.now, 'yyyy-MM-dd')}`,
+          `${n} ${n === 1 ? 'task' : 'tasks'} · ${formatInShanghai(ctx.now, 'yyyy-MM-dd')}`,
+        ),
         template: ragTemplate(rags, copy.calm),
         tags: ragCountTags(rags),
       },
@@ -246,7 +257,10 @@ function taskBlock(task: ReminderTask, rag: Rag, manyNotices: boolean, ctx: Rend
       ctx,
       { size: 'notation' },
     ),
-    button({ text: bilingual('汇报进展', 'Report progress'), action: { a: 'report_open', taskId: task.taskId }, type: 'primary', size: 'small' }, ctx),
+    button(
+      { text: bilingual('汇报进展', 'Report progress'), action: { a: 'report_open', taskId: task.taskId }, type: 'primary', size: 'small' },
+      ctx,
+    ),
   ];
 }
 
@@ -320,7 +334,9 @@ function renderDigest(view: WeeklyDigestView, ctx: RenderContext, level: DigestL
   if (shown.length) elements.push(markdown(shown.map((d) => digestLine(d, level)).join('\n'), ctx));
   const hidden = depts.length - shown.length;
   if (hidden > 0) {
-    elements.push(markdown(bilingual(`另有 ${hidden} 个单位未列出。`, `${hidden} more departments not listed.`), ctx, { size: 'notation' }));
+    elements.push(
+      markdown(bilingual(`另有 ${hidden} 个单位未列出。`, `${hidden} more departments not listed.`), ctx, { size: 'notation' }),
+    );
   }
 
   if (view.unreachable.length) {
@@ -351,14 +367,18 @@ function renderDigest(view: WeeklyDigestView, ctx: RenderContext, level: DigestL
 
   const buttons = [button({ text: bilingual('查看汇总', 'Summary'), action: { a: 'summary' }, size: 'small' }, ctx)];
   if (view.audience === 'office' && view.pendingReview > 0) {
-    buttons.unshift(button({ text: bilingual('去审核', 'Review'), action: { a: 'review_queue', page: 1 }, type: 'primary', size: 'small' }, ctx));
+    buttons.unshift(
+      button({ text: bilingual('去审核', 'Review'), action: { a: 'review_queue', page: 1 }, type: 'primary', size: 'small' }, ctx),
+    );
   }
   elements.push(buttonRow(buttons));
 
   const tags: { text: I18nText; color: TagColor }[] = [];
   if (depts.length) tags.push({ text: bilingual(`逾期单位 ${depts.length}`, `${depts.length} depts overdue`), color: 'red' });
-  if (view.pendingReview) tags.push({ text: bilingual(`待审核 ${view.pendingReview}`, `${view.pendingReview} to review`), color: 'orange' });
-  if (view.unreachable.length) tags.push({ text: bilingual(`无法送达 ${view.unreachable.length}`, `${view.unreachable.length} unreachable`), color: 'neutral' });
+  if (view.pendingReview)
+    tags.push({ text: bilingual(`待审核 ${view.pendingReview}`, `${view.pendingReview} to review`), color: 'orange' });
+  if (view.unreachable.length)
+    tags.push({ text: bilingual(`无法送达 ${view.unreachable.length}`, `${view.unreachable.length} unreachable`), color: 'neutral' });
 
   return card(
     {

@@ -67,8 +67,13 @@ export function reportFormCard(view: ReportFormView, ctx: RenderContext): Card {
 /** The choosable tasks, de-duplicated, with the selected one guaranteed to be present. */
 function optionTasks(view: ReportFormView): TaskItem[] {
   const seen = new Set<number>();
-  const list = view.selected && !view.tasks.some((t) => t.assignmentId === view.selected?.assignmentId) ? [view.selected, ...view.tasks] : view.tasks;
-  return list.filter((t) => (seen.has(t.assignmentId) ? false : (seen.add(t.assignmentId), true)));
+  const list =
+    view.selected && !view.tasks.some((t) => t.assignmentId === view.selected?.assignmentId) ? [view.selected, ...view.tasks] : view.tasks;
+  return list.filter((t) => {
+    if (seen.has(t.assignmentId)) return false;
+    seen.add(t.assignmentId);
+    return true;
+  });
 }
 
 /**
@@ -93,7 +98,13 @@ function render(view: ReportFormView, tasks: TaskItem[], ctx: RenderContext, lev
       {
         header: head,
         elements: [
-          markdown(bilingual('**暂无可汇报的任务**\n本单位的任务均已办结。', '**No tasks to report on**\nAll of your department’s tasks are closed.'), ctx),
+          markdown(
+            bilingual(
+              '**暂无可汇报的任务**\n本单位的任务均已办结。',
+              '**No tasks to report on**\nAll of your department’s tasks are closed.',
+            ),
+            ctx,
+          ),
           button({ text: bilingual('我的任务', 'My tasks'), action: { a: 'my_tasks', filter: 'all', page: 1 } }, ctx),
         ],
       },
@@ -143,7 +154,11 @@ function selectedContext(task: TaskItem, ctx: RenderContext, level: Level): Card
 /** A field label; required ones get the red asterisk Lark's own form examples use. */
 function label(t: I18nText, required: boolean, ctx: RenderContext): CardElement {
   const star = required ? "<font color='red'>*</font>" : '';
-  return markdown(perLocale((l) => `**${t[l]}**${star}`), ctx, { margin: '4px 0px 0px 0px' });
+  return markdown(
+    perLocale((l) => `**${t[l]}**${star}`),
+    ctx,
+    { margin: '4px 0px 0px 0px' },
+  );
 }
 
 function form(tasks: TaskItem[], selected: TaskItem | null, ctx: RenderContext, level: Level): CardElement {
@@ -220,7 +235,10 @@ function form(tasks: TaskItem[], selected: TaskItem | null, ctx: RenderContext, 
   if (hidden > 0) {
     elements.push(
       markdown(
-        bilingual(`另有 ${hidden} 项未列出，可发送“汇报进展 序号”直接选择。`, `${hidden} more not listed; send “汇报进展 <No.>” to pick one directly.`),
+        bilingual(
+          `另有 ${hidden} 项未列出，可发送“汇报进展 序号”直接选择。`,
+          `${hidden} more not listed; send “汇报进展 <No.>” to pick one directly.`,
+        ),
         ctx,
         { size: 'notation' },
       ),

@@ -76,9 +76,16 @@ function renderQueue(view: ReviewQueuePage, ctx: RenderContext, level: Level): C
   const elements: CardElement[] = [];
   if (view.items.length === 0) {
     elements.push(
-      markdown(bilingual('**暂无待审核的任务**\n各单位报送“已完成”后会出现在这里。', '**Nothing to review**\nTasks appear here when a department reports them done.'), ctx, {
-        align: 'center',
-      }),
+      markdown(
+        bilingual(
+          '**暂无待审核的任务**\n各单位报送“已完成”后会出现在这里。',
+          '**Nothing to review**\nTasks appear here when a department reports them done.',
+        ),
+        ctx,
+        {
+          align: 'center',
+        },
+      ),
     );
   }
   view.items.forEach((item, i) => {
@@ -127,11 +134,26 @@ function itemBlock(item: ReviewItem, ctx: RenderContext, level: Level): CardElem
   elements.push(markdown(lines.join('\n'), ctx));
 
   const confirm: CardElement = {
-    ...button({ text: bilingual('确认办结', 'Confirm closed'), action: { a: 'review_confirm', assignmentId: item.assignmentId, version: item.version }, type: 'primary', size: 'small' }, ctx),
+    ...button(
+      {
+        text: bilingual('确认办结', 'Confirm closed'),
+        action: { a: 'review_confirm', assignmentId: item.assignmentId, version: item.version },
+        type: 'primary',
+        size: 'small',
+      },
+      ctx,
+    ),
     // Closing is what the year-end ledger counts: one more tap to be sure.
     confirm: {
       title: plainText(bilingual('确认办结？', 'Close this task?'), ctx),
-      text: plainText(perLocale((l) => (l === 'zh_cn' ? `${item.department.name}：第 ${item.seq} 项将标记为已办结。` : `${item.department.name}: task ${item.seq} will be closed.`)), ctx),
+      text: plainText(
+        perLocale((l) =>
+          l === 'zh_cn'
+            ? `${item.department.name}：第 ${item.seq} 项将标记为已办结。`
+            : `${item.department.name}: task ${item.seq} will be closed.`,
+        ),
+        ctx,
+      ),
     },
   };
   elements.push(confirm, returnForm(item, ctx));
@@ -160,7 +182,10 @@ function returnForm(item: ReviewItem, ctx: RenderContext): CardElement {
         required: true,
         width: 'fill',
         max_length: Math.min(REVIEW_REASON_MAX_CHARS, INPUT_MAX_LENGTH),
-        placeholder: plainText(bilingual('退回原因（必填），如：证明材料链接无法打开', 'Reason to return (required), e.g. the evidence link does not open'), ctx),
+        placeholder: plainText(
+          bilingual('退回原因（必填），如：证明材料链接无法打开', 'Reason to return (required), e.g. the evidence link does not open'),
+          ctx,
+        ),
       },
       {
         tag: 'button',
@@ -190,11 +215,20 @@ export function reviewResultCard(view: ReviewResultView, ctx: RenderContext): Ca
   const returned = view.decision === 'return';
   const dept = view.department.name;
   const elements: CardElement[] = [
-    markdown(`**${view.task.seq}.** ${snippet(view.task.requirement, 200)}\n<font color='grey'>《${escapeMd(truncate(oneLine(view.task.noticeTitle), 40))}》</font>`, ctx),
+    markdown(
+      `**${view.task.seq}.** ${snippet(view.task.requirement, 200)}\n<font color='grey'>《${escapeMd(truncate(oneLine(view.task.noticeTitle), 40))}》</font>`,
+      ctx,
+    ),
     markdown(
       returned
-        ? bilingual('政务公开办审核后退回了本单位报送的“已完成”，请按以下意见补充完善后重新汇报。', 'The office returned your “done” report. Please address the comment below and report again.')
-        : bilingual('政务公开办已确认本单位报送的“已完成”，该任务已办结。感谢配合！', 'The office confirmed your “done” report; the task is closed. Thank you!'),
+        ? bilingual(
+            '政务公开办审核后退回了本单位报送的“已完成”，请按以下意见补充完善后重新汇报。',
+            'The office returned your “done” report. Please address the comment below and report again.',
+          )
+        : bilingual(
+            '政务公开办已确认本单位报送的“已完成”，该任务已办结。感谢配合！',
+            'The office confirmed your “done” report; the task is closed. Thank you!',
+          ),
       ctx,
     ),
   ];
@@ -202,13 +236,21 @@ export function reviewResultCard(view: ReviewResultView, ctx: RenderContext): Ca
     // The reason is the office's own text: shown as data, escaped, after a bilingual label.
     elements.push(
       markdown(
-        perLocale((l) => `**${returned ? (l === 'zh_cn' ? '退回原因' : 'Reason') : l === 'zh_cn' ? '审核意见' : 'Comment'}**：${escapeMd(truncate(view.reason ?? '', REVIEW_REASON_MAX_CHARS))}`),
+        perLocale(
+          (l) =>
+            `**${returned ? (l === 'zh_cn' ? '退回原因' : 'Reason') : l === 'zh_cn' ? '审核意见' : 'Comment'}**：${escapeMd(truncate(view.reason ?? '', REVIEW_REASON_MAX_CHARS))}`,
+        ),
         ctx,
       ),
     );
   }
   if (returned) {
-    elements.push(button({ text: bilingual('汇报进展', 'Report progress'), action: { a: 'report_open', taskId: view.task.taskId }, type: 'primary' }, ctx));
+    elements.push(
+      button(
+        { text: bilingual('汇报进展', 'Report progress'), action: { a: 'report_open', taskId: view.task.taskId }, type: 'primary' },
+        ctx,
+      ),
+    );
   }
   return card(
     {

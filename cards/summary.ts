@@ -40,7 +40,16 @@ export const CHART_DEPARTMENTS = 15;
 
 /** Tried in order until the card fits 28 KB / 200 elements (see fitCard). */
 const LEVELS: readonly Level[] = [
-  { chartDepartments: CHART_DEPARTMENTS, chartName: 12, overdue: 10, overdueUnits: 6, requirement: 60, silent: 80, recent: 8, progress: 80 },
+  {
+    chartDepartments: CHART_DEPARTMENTS,
+    chartName: 12,
+    overdue: 10,
+    overdueUnits: 6,
+    requirement: 60,
+    silent: 80,
+    recent: 8,
+    progress: 80,
+  },
   { chartDepartments: CHART_DEPARTMENTS, chartName: 10, overdue: 8, overdueUnits: 4, requirement: 40, silent: 40, recent: 6, progress: 50 },
   { chartDepartments: 12, chartName: 10, overdue: 5, overdueUnits: 3, requirement: 30, silent: 20, recent: 4, progress: 30 },
   { chartDepartments: 10, chartName: 8, overdue: 3, overdueUnits: 2, requirement: 20, silent: 10, recent: 3, progress: 0 },
@@ -104,10 +113,7 @@ function render(view: SummaryView, ranked: DepartmentSummary[], ctx: RenderConte
   const silent = view.silentDepartments.length;
   const rateText = rate === null ? '—' : `${rate}%`;
 
-  const elements: CardElement[] = [
-    metricTiles(view, rateText, ctx),
-    markdown(overviewLine(view), ctx, { size: 'notation' }),
-  ];
+  const elements: CardElement[] = [metricTiles(view, rateText, ctx), markdown(overviewLine(view), ctx, { size: 'notation' })];
 
   if (t.assignments > 0) {
     elements.push(divider(), ...departmentChart(ranked, ctx, level), ...statusChart(view, ctx));
@@ -190,7 +196,13 @@ function metricTiles(view: SummaryView, rateText: string, ctx: RenderContext): C
     width: 'weighted',
     weight: 1,
     vertical_align: 'top',
-    elements: [markdown(perLocale((l) => `**<font color='${color}'>${value}</font>**\n${label[l]}`), ctx, { align: 'center' })],
+    elements: [
+      markdown(
+        perLocale((l) => `**<font color='${color}'>${value}</font>**\n${label[l]}`),
+        ctx,
+        { align: 'center' },
+      ),
+    ],
   });
   return {
     tag: 'column_set',
@@ -216,7 +228,9 @@ function overviewLine(view: SummaryView): I18nText {
       const unassigned = t.unassigned ? `\n<font color='red'>另有 ${t.unassigned} 项任务未落实责任单位。</font>` : '';
       return `共 ${t.tasks} 项任务，分解到 ${units} 个单位共 ${t.assignments} 项：${statuses}\n<font color='grey'>完成率 =（待审核 + 已办结）÷ 各单位任务数</font>${unassigned}`;
     }
-    const unassigned = t.unassigned ? `\n<font color='red'>${t.unassigned} more ${t.unassigned === 1 ? 'task has' : 'tasks have'} no responsible unit.</font>` : '';
+    const unassigned = t.unassigned
+      ? `\n<font color='red'>${t.unassigned} more ${t.unassigned === 1 ? 'task has' : 'tasks have'} no responsible unit.</font>`
+      : '';
     return `${t.tasks} tasks, ${t.assignments} shares across ${units} units: ${statuses}\n<font color='grey'>Completion = (awaiting review + closed) ÷ all unit shares</font>${unassigned}`;
   });
 }
@@ -281,7 +295,10 @@ function departmentChart(ranked: DepartmentSummary[], ctx: RenderContext, level:
   // About 26 px a bar plus the legend; Lark takes 1–999 px.
   const height = Math.min(640, Math.max(160, 26 * shown.length + 70));
   return [
-    heading(perLocale((l) => `**${l === 'zh_cn' ? '各单位完成情况' : 'Completion by unit'}**\n<font color='grey'>${note[l]}</font>`), ctx),
+    heading(
+      perLocale((l) => `**${l === 'zh_cn' ? '各单位完成情况' : 'Completion by unit'}**\n<font color='grey'>${note[l]}</font>`),
+      ctx,
+    ),
     { tag: 'chart', chart_spec: departmentChartSpec(shown, ctx, level.chartName), height: `${height}px`, preview: true },
   ];
 }
@@ -330,7 +347,12 @@ function overdueSection(view: SummaryView, ctx: RenderContext, level: Level): Ca
     l === 'zh_cn' ? `**<font color='red'>逾期任务</font>** · ${total} 项` : `**<font color='red'>Overdue tasks</font>** · ${total}`,
   );
   if (total === 0) {
-    return [heading(bilingual("**逾期任务** · <font color='green'>没有逾期任务</font>", "**Overdue tasks** · <font color='green'>none</font>"), ctx)];
+    return [
+      heading(
+        bilingual("**逾期任务** · <font color='green'>没有逾期任务</font>", "**Overdue tasks** · <font color='green'>none</font>"),
+        ctx,
+      ),
+    ];
   }
   const shown = view.overdueTasks.slice(0, level.overdue);
   const out: CardElement[] = [heading(title, ctx)];
@@ -338,9 +360,16 @@ function overdueSection(view: SummaryView, ctx: RenderContext, level: Level): Ca
   const more = total - shown.length;
   if (more > 0) {
     out.push(
-      markdown(bilingual(`另有 ${more} 项逾期任务未列出，可导出台账查看。`, `${more} more overdue tasks are not listed; export the ledger for all.`), ctx, {
-        size: 'notation',
-      }),
+      markdown(
+        bilingual(
+          `另有 ${more} 项逾期任务未列出，可导出台账查看。`,
+          `${more} more overdue tasks are not listed; export the ledger for all.`,
+        ),
+        ctx,
+        {
+          size: 'notation',
+        },
+      ),
     );
   }
   return out;
@@ -376,7 +405,15 @@ function silentSection(view: SummaryView, ctx: RenderContext, level: Level): Car
   const all = view.silentDepartments;
   if (all.length === 0) {
     if (view.perDepartment.length === 0) return [];
-    return [heading(bilingual("**未汇报单位** · <font color='green'>各单位均已汇报</font>", "**Units not reported** · <font color='green'>every unit has reported</font>"), ctx)];
+    return [
+      heading(
+        bilingual(
+          "**未汇报单位** · <font color='green'>各单位均已汇报</font>",
+          "**Units not reported** · <font color='green'>every unit has reported</font>",
+        ),
+        ctx,
+      ),
+    ];
   }
   const shown = all.slice(0, level.silent);
   const cut = all.length > shown.length;
@@ -398,7 +435,12 @@ function silentSection(view: SummaryView, ctx: RenderContext, level: Level): Car
 function recentSection(view: SummaryView, ctx: RenderContext, level: Level): CardElement[] {
   const out: CardElement[] = [heading(bilingual('**最新进展**', '**Latest progress**'), ctx)];
   if (view.recent.length === 0) {
-    out.push(markdown(bilingual("<font color='grey'>尚无单位汇报进展。</font>", "<font color='grey'>No unit has reported progress yet.</font>"), ctx));
+    out.push(
+      markdown(
+        bilingual("<font color='grey'>尚无单位汇报进展。</font>", "<font color='grey'>No unit has reported progress yet.</font>"),
+        ctx,
+      ),
+    );
     return out;
   }
   for (const r of view.recent.slice(0, level.recent)) out.push(...recentLine(r, view, ctx, level));
@@ -409,9 +451,13 @@ function recentLine(r: RecentProgress, view: SummaryView, ctx: RenderContext, le
   const when = formatInShanghai(r.at, 'MM-dd HH:mm');
   const dept = escapeMd(truncate(oneLine(r.department), 14));
   const out: CardElement[] = [
-    markdown(perLocale((l) => `${statusTag(r.status, l)} **${dept}** · ${taskRef(r.noticeId, r.seq, view, l)} · ${when}`), ctx, {
-      size: 'notation',
-    }),
+    markdown(
+      perLocale((l) => `${statusTag(r.status, l)} **${dept}** · ${taskRef(r.noticeId, r.seq, view, l)} · ${when}`),
+      ctx,
+      {
+        size: 'notation',
+      },
+    ),
   ];
   if (level.progress > 0 && r.text.trim()) out.push(markdown(snippet(r.text, level.progress), ctx));
   return out;

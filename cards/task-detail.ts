@@ -94,7 +94,9 @@ function render(view: TaskDetailView, ctx: RenderContext, level: Level): Card {
   const buttons: CardElement[] = [];
   // 办结 tasks take no more reports.
   if (task.status !== 'closed') {
-    buttons.push(button({ text: bilingual('汇报进展', 'Report progress'), action: { a: 'report_open', taskId: task.taskId }, type: 'primary' }, ctx));
+    buttons.push(
+      button({ text: bilingual('汇报进展', 'Report progress'), action: { a: 'report_open', taskId: task.taskId }, type: 'primary' }, ctx),
+    );
   }
   buttons.push(button({ text: bilingual('我的任务', 'My tasks'), action: { a: 'my_tasks', filter: 'all', page: 1 } }, ctx));
   elements.push(buttonRow(buttons));
@@ -144,7 +146,10 @@ function assignmentsSection(view: TaskDetailView, ctx: RenderContext, level: Lev
   const shown = list.slice(0, level.assignments);
   const more = list.length - shown.length;
   const lines = perLocale((l) => {
-    const rows = shown.map((a) => `- ${escapeMd(truncate(oneLine(a.department), 24))} ${roleMark(a.role, l)}${viaGroupNote(a.viaGroup, l)} ${statusTag(a.status, l)}`);
+    const rows = shown.map(
+      (a) =>
+        `- ${escapeMd(truncate(oneLine(a.department), 24))} ${roleMark(a.role, l)}${viaGroupNote(a.viaGroup, l)} ${statusTag(a.status, l)}`,
+    );
     if (more > 0) rows.push(l === 'zh_cn' ? `- …另有 ${more} 个单位` : `- …and ${more} more`);
     return rows.join('\n');
   });
@@ -190,8 +195,15 @@ function historySection(view: TaskDetailView, ctx: RenderContext, level: Level):
 /** Two elements: a bilingual meta line (date, department, reporter, status) and the text itself. */
 function historyEntry(h: TaskDetailView['history'][number], ctx: RenderContext, level: Level): CardElement[] {
   const when = formatInShanghai(h.at, 'yyyy-MM-dd HH:mm');
-  const who = [h.department, h.reporter].map((s) => escapeMd(truncate(oneLine(s), 20))).filter(Boolean).join(' · ');
-  const meta = markdown(perLocale((l) => `**${when}** · ${who} ${statusTag(h.status, l)}`), ctx, { size: 'notation' });
+  const who = [h.department, h.reporter]
+    .map((s) => escapeMd(truncate(oneLine(s), 20)))
+    .filter(Boolean)
+    .join(' · ');
+  const meta = markdown(
+    perLocale((l) => `**${when}** · ${who} ${statusTag(h.status, l)}`),
+    ctx,
+    { size: 'notation' },
+  );
   const parts = [escapeMd(truncate(h.text.trim(), level.historyText))];
   const link = evidenceLink(h.evidenceUrl);
   if (link) parts.push(link);
@@ -203,7 +215,10 @@ function panel(title: I18nText, elements: CardElement[], ctx: RenderContext): Ca
     tag: 'collapsible_panel',
     expanded: false,
     header: {
-      title: markdown(perLocale((l) => `**${title[l]}**`), ctx),
+      title: markdown(
+        perLocale((l) => `**${title[l]}**`),
+        ctx,
+      ),
       icon: { tag: 'standard_icon', token: 'down-small-ccm_outlined', size: '16px 16px' },
       icon_position: 'right',
       icon_expanded_angle: -180,

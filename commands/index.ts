@@ -13,7 +13,22 @@ import { summary } from './summary';
 export type { Command, CommandContext, Reply } from './types';
 
 /** Order is help order. */
-export const commands: Command[] = [myTasks, reportProgress, task, bind, confirmBind, publishNotice, review, summary, exportLedger, setLeader, setCoordinator, setOffice, removeRole, setAlias];
+export const commands: Command[] = [
+  myTasks,
+  reportProgress,
+  task,
+  bind,
+  confirmBind,
+  publishNotice,
+  review,
+  summary,
+  exportLedger,
+  setLeader,
+  setCoordinator,
+  setOffice,
+  removeRole,
+  setAlias,
+];
 /** Also the answer to unknown text in a private chat, or a mention without a command. */
 export const help = helpCommand(() => commands);
 commands.push(help);

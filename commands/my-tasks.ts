@@ -45,6 +45,9 @@ export async function myTasksReply(ctx: CommandContext, filter: TaskFilter, page
 export const myTasks: Command = {
   names: ['我的任务', '本单位任务', 'my tasks', 'tasks'],
   usage: '我的任务 [逾期 | 本月 | 未完成]',
-  summary: { zh_cn: '查看本单位的任务，可按逾期、本月、未完成筛选', en_us: "Your department's tasks; filter by overdue, this month or open" },
+  summary: {
+    zh_cn: '查看本单位的任务，可按逾期、本月、未完成筛选',
+    en_us: "Your department's tasks; filter by overdue, this month or open",
+  },
   run: (ctx, args) => myTasksReply(ctx, parseFilter(args), 1),
 };

@@ -20,12 +20,17 @@ export async function importForPreview(ctx: CommandContext, bytes: Uint8Array, f
     const r = refusal('publish');
     return say(ctx, 'warning', ['没有权限', 'Not allowed'], [r.zh_cn, r.en_us]);
   }
-  let parsed;
+  let parsed: Awaited<ReturnType<typeof parseNoticeFile>>;
   try {
-    parsed = parseNoticeFile(bytes, fileName);
+    parsed = await parseNoticeFile(bytes, fileName);
   } catch (e) {
     if (!(e instanceof NoticeError)) throw e;
-    return say(ctx, 'error', ['无法识别这份通知', 'Could not read this notice'], [e.message, 'See the Chinese message above for the reason.']);
+    return say(
+      ctx,
+      'error',
+      ['无法识别这份通知', 'Could not read this notice'],
+      [e.message, 'See the Chinese message above for the reason.'],
+    );
   }
   const result = await importNotice(ctx.db, ctx.tenantKey, parsed, { hash: await sourceHash(bytes), name: fileName });
   if (result.status === 'published') {
@@ -33,7 +38,10 @@ export async function importForPreview(ctx: CommandContext, bytes: Uint8Array, f
       ctx,
       'info',
       ['这份通知已经发布过', 'Already published'],
-      [`《${result.title}》已发布，不会重复下发。发送“汇总”查看进展。`, `"${result.title}" was published before and will not be sent again.`],
+      [
+        `《${result.title}》已发布，不会重复下发。发送“汇总”查看进展。`,
+        `"${result.title}" was published before and will not be sent again.`,
+      ],
     );
   }
   const view = await noticePreview(ctx.db, ctx.tenantKey, result.noticeId);
@@ -54,7 +62,10 @@ export const publishNotice: Command = {
         ctx,
         'info',
         ['请发送通知', 'Send the notice'],
-        ['请直接把通知文件（.docx / .txt / .md）发给我，或在“发布通知”后粘贴通知全文。', 'Send the notice file (.docx / .txt / .md), or paste its full text after "publish notice".'],
+        [
+          '请直接把通知文件（.docx / .txt / .md）发给我，或在“发布通知”后粘贴通知全文。',
+          'Send the notice file (.docx / .txt / .md), or paste its full text after "publish notice".',
+        ],
       );
     }
     return importForPreview(ctx, new TextEncoder().encode(args), 'pasted.txt');

@@ -75,21 +75,37 @@ function decisionToast(outcome: ReviewOutcome): ReviewToast {
     const unreached = outcome.notified === 0;
     if (outcome.decision === 'confirm') {
       return unreached
-        ? toast('success', `已确认办结。${dept}未绑定工作群且没有联络员，通知未能发送`, `Closed. ${dept} has no group or coordinator, so it was not notified`)
+        ? toast(
+            'success',
+            `已确认办结。${dept}未绑定工作群且没有联络员，通知未能发送`,
+            `Closed. ${dept} has no group or coordinator, so it was not notified`,
+          )
         : toast('success', `已确认办结，已通知${dept}`, `Closed; ${dept} has been notified`);
     }
     return unreached
-      ? toast('success', `已退回。${dept}未绑定工作群且没有联络员，通知未能发送`, `Returned. ${dept} has no group or coordinator, so it was not notified`)
+      ? toast(
+          'success',
+          `已退回。${dept}未绑定工作群且没有联络员，通知未能发送`,
+          `Returned. ${dept} has no group or coordinator, so it was not notified`,
+        )
       : toast('success', `已退回${dept}，并附退回原因`, `Returned to ${dept} with your reason`);
   }
   switch (outcome.reason) {
     case 'reason_required':
       return toast('warning', '退回须填写原因', 'Please give a reason to return it');
     case 'reason_too_long':
-      return toast('warning', `退回原因不能超过 ${REVIEW_REASON_MAX_CHARS} 字`, `The reason must be at most ${REVIEW_REASON_MAX_CHARS} characters`);
+      return toast(
+        'warning',
+        `退回原因不能超过 ${REVIEW_REASON_MAX_CHARS} 字`,
+        `The reason must be at most ${REVIEW_REASON_MAX_CHARS} characters`,
+      );
     case 'stale':
     case 'not_pending':
-      return toast('warning', '该任务刚刚已被处理或重新汇报，已刷新待审核列表', 'This task changed meanwhile; the review queue has been refreshed');
+      return toast(
+        'warning',
+        '该任务刚刚已被处理或重新汇报，已刷新待审核列表',
+        'This task changed meanwhile; the review queue has been refreshed',
+      );
     default:
       return toast('error', '没有找到这项任务，已刷新待审核列表', 'Task not found; the review queue has been refreshed');
   }

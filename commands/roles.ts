@@ -37,18 +37,23 @@ function roleCommand(role: MemberRole, names: string[], usage: string): Command 
         const name = args.replace(/@\S+/g, '').trim();
         if (!name) return say(ctx, 'warning', ['请写明单位', 'Name the department'], [`用法：${usage}`, `Usage: ${usage}`]);
         const d = await findDepartmentByName(ctx.db, ctx.tenantKey, name);
-        if (!d) return say(ctx, 'warning', [`目录中没有“${name}”`, `No department named "${name}"`], ['请检查单位名称。', 'Check the name.']);
+        if (!d)
+          return say(ctx, 'warning', [`目录中没有“${name}”`, `No department named "${name}"`], ['请检查单位名称。', 'Check the name.']);
         departmentId = d.id;
         departmentName = d.name;
       }
-      for (const m of ctx.mentions) await setMember(ctx.db, { tenantKey: ctx.tenantKey, openId: m.openId, role, departmentId, name: m.name });
+      for (const m of ctx.mentions)
+        await setMember(ctx.db, { tenantKey: ctx.tenantKey, openId: m.openId, role, departmentId, name: m.name });
       if (role === 'coordinator') await catchUpTenant(ctx.db, ctx.tenantKey, ctx.now);
       const who = ctx.mentions.map((m) => m.name).join('、');
       return say(
         ctx,
         'success',
         ['设置成功', 'Done'],
-        [`已将 ${who} 设为${departmentName}${zh}。`, `${who} ${ctx.mentions.length > 1 ? 'are' : 'is'} now ${departmentName ? `${departmentName} ` : ''}${en}.`],
+        [
+          `已将 ${who} 设为${departmentName}${zh}。`,
+          `${who} ${ctx.mentions.length > 1 ? 'are' : 'is'} now ${departmentName ? `${departmentName} ` : ''}${en}.`,
+        ],
       );
     },
   };
@@ -64,7 +69,8 @@ export const removeRole: Command = {
   summary: { zh_cn: '政务公开办取消被 @ 的人的角色', en_us: "The office removes the mentioned people's roles" },
   run: async (ctx) => {
     if (!can(ctx.sender, 'manage_roles')) return refuse(ctx);
-    if (!ctx.mentions.length) return say(ctx, 'warning', ['请 @ 要取消的人', 'Mention someone'], ['用法：取消角色 @某人', 'Usage: remove role @someone']);
+    if (!ctx.mentions.length)
+      return say(ctx, 'warning', ['请 @ 要取消的人', 'Mention someone'], ['用法：取消角色 @某人', 'Usage: remove role @someone']);
     for (const m of ctx.mentions) await removeMember(ctx.db, ctx.tenantKey, m.openId);
     const who = ctx.mentions.map((m) => m.name).join('、');
     return say(ctx, 'success', ['已取消', 'Removed'], [`已取消 ${who} 的角色。`, `Removed the roles of ${who}.`]);
@@ -79,9 +85,21 @@ export const setAlias: Command = {
   run: async (ctx, args) => {
     if (!can(ctx.sender, 'manage_roles')) return refuse(ctx);
     const m = args.match(/^(.+?)\s*[=＝→]\s*(.+)$/);
-    if (!m) return say(ctx, 'warning', ['格式不对', 'Wrong format'], ['用法：设置别名 原名称 = 目录中的单位名称', 'Usage: set alias <name> = <department>']);
+    if (!m)
+      return say(
+        ctx,
+        'warning',
+        ['格式不对', 'Wrong format'],
+        ['用法：设置别名 原名称 = 目录中的单位名称', 'Usage: set alias <name> = <department>'],
+      );
     const d = await findDepartmentByName(ctx.db, ctx.tenantKey, m[2]);
-    if (!d) return say(ctx, 'warning', [`目录中没有“${m[2].trim()}”`, `No department named "${m[2].trim()}"`], ['请检查单位名称。', 'Check the name.']);
+    if (!d)
+      return say(
+        ctx,
+        'warning',
+        [`目录中没有“${m[2].trim()}”`, `No department named "${m[2].trim()}"`],
+        ['请检查单位名称。', 'Check the name.'],
+      );
     const { assigned, merged } = await addAlias(ctx.db, ctx.tenantKey, m[1], d);
     const mergedZh = merged ? `原“${m[1].trim()}”条目已并入。` : '';
     const mergedEn = merged ? ` The separate "${m[1].trim()}" entry was merged in.` : '';
@@ -89,7 +107,10 @@ export const setAlias: Command = {
       ctx,
       'success',
       ['别名已设置', 'Alias set'],
-      [`“${m[1].trim()}”今后视为${d.name}，补充分配任务 ${assigned} 项。${mergedZh}`, `"${m[1].trim()}" now means ${d.name}; ${assigned} task assignments added.${mergedEn}`],
+      [
+        `“${m[1].trim()}”今后视为${d.name}，补充分配任务 ${assigned} 项。${mergedZh}`,
+        `"${m[1].trim()}" now means ${d.name}; ${assigned} task assignments added.${mergedEn}`,
+      ],
     );
   },
 };

@@ -20,7 +20,7 @@ function notFound(ctx: CommandContext, what: string): Reply {
 /** One task with its departments and whole history; anyone bound may look, only its departments may report. */
 export async function taskReply(ctx: CommandContext, taskId: number): Promise<Reply> {
   const d = await taskDetail(ctx.db, ctx.tenantKey, taskId);
-  if (!d || d.task.noticeStatus !== 'published') return notFound(ctx, String(taskId));
+  if (d?.task.noticeStatus !== 'published') return notFound(ctx, String(taskId));
   const mine = d.assignments.find((a) => a.departmentId === ctx.sender.department?.id);
   const own = mine ?? d.assignments[0];
   const last = d.history.find((h) => h.department === own?.department) ?? null;

@@ -1,6 +1,13 @@
 import type { Db } from './store/db';
 import { processedEvents } from './store/schema';
-import { parseEvent, parseTextContent, parseFileContent, type EventEnvelope, type MessageReceiveEvent, type CardActionEvent } from './lark/envelope';
+import {
+  parseEvent,
+  parseTextContent,
+  parseFileContent,
+  type EventEnvelope,
+  type MessageReceiveEvent,
+  type CardActionEvent,
+} from './lark/envelope';
 import { importForPreview } from '../commands/publish';
 import { can, refusal } from './roles';
 import { cancelNotice, deliveryReport, publishNotice } from './publish';
@@ -9,7 +16,7 @@ import { returnReasonFrom } from '../cards/review';
 import { summaryReply } from '../commands/summary';
 import type { SchedulerConfig } from './scheduler/config';
 import { cancelOutcomeMessage, deliveryReportCard, publishOutcomeMessage } from '../cards/publish';
-import { resolveSender, type Sender, TtlCache } from './identity';
+import { resolveSender, type Sender, type TtlCache } from './identity';
 import { adoptDefaultTenant } from './store/tenants';
 import { help, matchCommand, type CommandContext, type Reply } from '../commands';
 import { myTasksReply } from '../commands/my-tasks';
@@ -22,8 +29,19 @@ import type { Locale, RenderContext } from '../cards/views';
 
 /** What the bot needs from the Lark open API; the real client and test doubles both fit. */
 export interface LarkPort {
-  replyMessage(input: { messageId: string; msgType: 'text' | 'interactive' | 'file'; content: string; uuid?: string }): Promise<{ messageId: string }>;
-  sendMessage(input: { receiveIdType: 'chat_id' | 'open_id'; receiveId: string; msgType: 'text' | 'interactive' | 'file'; content: string; uuid?: string }): Promise<{ messageId: string }>;
+  replyMessage(input: {
+    messageId: string;
+    msgType: 'text' | 'interactive' | 'file';
+    content: string;
+    uuid?: string;
+  }): Promise<{ messageId: string }>;
+  sendMessage(input: {
+    receiveIdType: 'chat_id' | 'open_id';
+    receiveId: string;
+    msgType: 'text' | 'interactive' | 'file';
+    content: string;
+    uuid?: string;
+  }): Promise<{ messageId: string }>;
   getUserDepartmentIds(openId: string): Promise<string[] | null>;
   getDepartmentName(departmentId: string): Promise<string | null>;
   downloadMessageResource(input: { messageId: string; fileKey: string; type: 'file' }): Promise<Uint8Array>;
@@ -108,9 +126,7 @@ function targetMentions(event: MessageReceiveEvent): CommandContext['mentions'] 
     leading.add(m[0]);
     rest = rest.slice(m[0].length).trimStart();
   }
-  return all
-    .filter((m) => !leading.has(m.key) && m.id.open_id)
-    .map((m) => ({ openId: m.id.open_id!, name: m.name ?? m.id.open_id! }));
+  return all.filter((m) => !leading.has(m.key) && m.id.open_id).map((m) => ({ openId: m.id.open_id!, name: m.name ?? m.id.open_id! }));
 }
 
 /** Events other than card callbacks: run after the HTTP answer. */
@@ -170,7 +186,13 @@ async function handleMessage(deps: BotDeps, tenantKey: string, event: MessageRec
   // command. People also chat in the group ("任务3个都完成了"), and a card in reply to that is noise.
   if (match && msg.chat_type === 'group' && !mentioned && !looksLikeCommandArgs(match.args)) match = null;
   if (!match && msg.chat_type === 'group' && !mentioned) return;
-  const ctx = await contextFor(deps, tenantKey, event.sender.sender_id.open_id, { id: msg.chat_id, type: msg.chat_type }, targetMentions(event));
+  const ctx = await contextFor(
+    deps,
+    tenantKey,
+    event.sender.sender_id.open_id,
+    { id: msg.chat_id, type: msg.chat_type },
+    targetMentions(event),
+  );
   let reply: Reply;
   try {
     reply = match ? await match.command.run(ctx, match.args) : await help.run(ctx, '');
@@ -192,7 +214,10 @@ function failureReply(ctx: CommandContext): Reply {
       {
         tone: 'error',
         title: { zh_cn: '处理失败', en_us: 'Something went wrong' },
-        body: { zh_cn: '系统暂时无法处理，请稍后再试。如多次出现，请联系政务公开办。', en_us: 'Please try again later. If it keeps happening, tell the office.' },
+        body: {
+          zh_cn: '系统暂时无法处理，请稍后再试。如多次出现，请联系政务公开办。',
+          en_us: 'Please try again later. If it keeps happening, tell the office.',
+        },
       },
       ctx,
     ),
@@ -204,11 +229,21 @@ async function sendReply(deps: BotDeps, messageId: string, reply: Reply): Promis
   if (!reply) return;
   if (reply.file) {
     const { fileKey } = await deps.lark.uploadFile({ fileName: reply.file.fileName, fileType: 'xls', bytes: reply.file.bytes });
-    await deps.lark.replyMessage({ messageId, msgType: 'file', content: JSON.stringify({ file_key: fileKey }), uuid: `file-${messageId}`.slice(0, 50) });
+    await deps.lark.replyMessage({
+      messageId,
+      msgType: 'file',
+      content: JSON.stringify({ file_key: fileKey }),
+      uuid: `file-${messageId}`.slice(0, 50),
+    });
   }
   if (reply.card) {
     // Lark makes a resend with the same uuid within an hour a no-op.
-    await deps.lark.replyMessage({ messageId, msgType: 'interactive', content: JSON.stringify(reply.card), uuid: `reply-${messageId}`.slice(0, 50) });
+    await deps.lark.replyMessage({
+      messageId,
+      msgType: 'interactive',
+      content: JSON.stringify(reply.card),
+      uuid: `reply-${messageId}`.slice(0, 50),
+    });
   }
 }
 
@@ -252,7 +287,9 @@ async function noticeAction(
   }
   const report = async (): Promise<CardActionResponse> => {
     const view = await deliveryReport(ctx.db, ctx.tenantKey, noticeId);
-    return view ? { card: { type: 'raw', data: deliveryReportCard(view, ctx) } } : { toast: toast('error', '没有找到这份通知', 'Notice not found') };
+    return view
+      ? { card: { type: 'raw', data: deliveryReportCard(view, ctx) } }
+      : { toast: toast('error', '没有找到这份通知', 'Notice not found') };
   };
   if (action === 'delivery_report') return report();
   if (action === 'cancel_notice') {
@@ -263,7 +300,14 @@ async function noticeAction(
   if (r.status === 'published' || r.status === 'already') {
     deps.log(`notice ${noticeId} ${r.status} by ${ctx.sender.openId}`);
     deps.onEnqueued?.();
-    return { ...(await report()), toast: toast('success', r.status === 'published' ? '已发布，正在下发各单位' : '该通知已发布', r.status === 'published' ? 'Published; sending to departments' : 'Already published') };
+    return {
+      ...(await report()),
+      toast: toast(
+        'success',
+        r.status === 'published' ? '已发布，正在下发各单位' : '该通知已发布',
+        r.status === 'published' ? 'Published; sending to departments' : 'Already published',
+      ),
+    };
   }
   return { card: { type: 'raw', data: messageCard(publishOutcomeMessage(r), ctx) } };
 }
@@ -302,7 +346,11 @@ export async function handleCardAction(deps: BotDeps, envelope: EventEnvelope): 
     case 'review_return': {
       const decision = value.a === 'review_confirm' ? 'confirm' : 'return';
       const reason = decision === 'return' ? returnReasonFrom(event.action.form_value, value.assignmentId) : undefined;
-      const r = await reviewDecisionReply(ctx, { assignmentId: value.assignmentId, version: value.version, decision, reason }, { schedule: deps.schedule });
+      const r = await reviewDecisionReply(
+        ctx,
+        { assignmentId: value.assignmentId, version: value.version, decision, reason },
+        { schedule: deps.schedule },
+      );
       if (r.card) deps.onEnqueued?.();
       return { ...(r.card ? { card: { type: 'raw', data: r.card } } : {}), ...(r.toast ? { toast: r.toast } : {}) };
     }
@@ -346,7 +394,11 @@ async function submitReport(deps: BotDeps, ctx: CommandContext, formValue: Recor
       const fresh = await reportFormReply(ctx, null, null);
       return {
         ...asRaw(fresh),
-        toast: toast('error', '该任务刚刚被他人更新，请查看最新进展后重新提交', 'Someone updated this task meanwhile; check the latest progress and submit again'),
+        toast: toast(
+          'error',
+          '该任务刚刚被他人更新，请查看最新进展后重新提交',
+          'Someone updated this task meanwhile; check the latest progress and submit again',
+        ),
       };
     }
     case 'forbidden':

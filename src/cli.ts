@@ -29,7 +29,11 @@ const USAGE = `用法 Usage:
 /** A failure the user can act on: printed as one line on stderr, exit code 1, no stack trace. */
 class UsageError extends Error {}
 
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -79,14 +83,15 @@ function readNoticeFile(path: string | undefined): { bytes: Uint8Array; name: st
     if (e instanceof UsageError) throw e;
     throw new UsageError(`找不到或无法读取文件：${path}（cannot read the file）`);
   }
-  if (size > MAX_NOTICE_BYTES) throw new NoticeError(`文件过大：${(size / 1048576).toFixed(1)} MB，上限 20 MB（The file is too large: the limit is 20 MB）`);
+  if (size > MAX_NOTICE_BYTES)
+    throw new NoticeError(`文件过大：${(size / 1048576).toFixed(1)} MB，上限 20 MB（The file is too large: the limit is 20 MB）`);
   return { bytes: new Uint8Array(readFileSync(path)), name: basename(path) };
 }
 
 async function parseCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
   const file = readNoticeFile(positionals[0]);
-  const parsed = parseNoticeFile(file.bytes, file.name);
+  const parsed = await parseNoticeFile(file.bytes, file.name);
   if (values.json) {
     const { notice, tasks, warnings } = parsed;
     out.write(`${JSON.stringify({ notice, tasks, warnings })}\n`);
@@ -111,7 +116,7 @@ async function importCommand(args: string[], out: NodeJS.WritableStream): Promis
     allowPositionals: true,
   });
   const file = readNoticeFile(positionals[0]);
-  const parsed = parseNoticeFile(file.bytes, file.name);
+  const parsed = await parseNoticeFile(file.bytes, file.name);
   const hash = await sourceHash(file.bytes);
   const result = await withDb((store) =>
     importNotice(store.db, values.tenant ?? loadNodeEnv().DUBAN_TENANT, parsed, { hash, name: file.name }, { publish: values.publish }),
@@ -153,7 +158,10 @@ async function exportCommand(args: string[], out: NodeJS.WritableStream): Promis
   if (noticeId !== undefined && !Number.isInteger(noticeId)) throw new UsageError('--notice 需要数字编号（--notice takes a number）');
   const tenant = values.tenant ?? loadNodeEnv().DUBAN_TENANT;
   const notices = await withDb((store) => loadLedgerExport(store.db, tenant, { noticeId, includeDrafts: values.drafts }));
-  if (!notices.length) throw new UsageError(noticeId === undefined ? '没有已发布的通知（no published notice）' : `没有编号为 ${noticeId} 的通知（no such notice）`);
+  if (!notices.length)
+    throw new UsageError(
+      noticeId === undefined ? '没有已发布的通知（no published notice）' : `没有编号为 ${noticeId} 的通知（no such notice）`,
+    );
   writeFileSync(file, await buildLedgerXlsx({ notices, generatedAt: new Date() }));
   out.write(`已导出 ${notices.length} 份通知、${notices.reduce((n, x) => n + x.rows.length, 0)} 项任务 → ${file}（exported）\n`);
   return 0;
@@ -173,7 +181,11 @@ async function roleCommand(args: string[], out: NodeJS.WritableStream): Promise<
   return withDb(async (store) => {
     if (action === 'list') {
       const all = await listMembers(store.db, tenant);
-      out.write(all.length ? `${all.map((m) => `${m.openId}\t${ROLE_ZH[m.role]} ${m.role}\t${m.department ?? '—'}\t${m.name ?? ''}`).join('\n')}\n` : '尚未设置任何人员（no people yet）\n');
+      out.write(
+        all.length
+          ? `${all.map((m) => `${m.openId}\t${ROLE_ZH[m.role]} ${m.role}\t${m.department ?? '—'}\t${m.name ?? ''}`).join('\n')}\n`
+          : '尚未设置任何人员（no people yet）\n',
+      );
       return 0;
     }
     if (action === 'remove' && openId) {
@@ -182,7 +194,8 @@ async function roleCommand(args: string[], out: NodeJS.WritableStream): Promise<
       return 0;
     }
     if (action === 'set' && openId && role) {
-      if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`角色须为 leader、office 或 coordinator（role must be one of ${ROLES.join(', ')}）`);
+      if (!(ROLES as readonly string[]).includes(role))
+        throw new UsageError(`角色须为 leader、office 或 coordinator（role must be one of ${ROLES.join(', ')}）`);
       let departmentId: number | null = null;
       if (values.department) {
         const d = await findDepartmentByName(store.db, tenant, values.department);
@@ -197,10 +210,20 @@ async function roleCommand(args: string[], out: NodeJS.WritableStream): Promise<
   });
 }
 
-const KIND_ZH: Record<DepartmentKind, string> = { office: '办公室', department: '部门', agency: '派驻机构', town: '镇街', enterprise: '企事业单位' };
+const KIND_ZH: Record<DepartmentKind, string> = {
+  office: '办公室',
+  department: '部门',
+  agency: '派驻机构',
+  town: '镇街',
+  enterprise: '企事业单位',
+};
 
 async function departmentsCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { kind: { type: 'boolean' }, tenant: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { kind: { type: 'boolean' }, tenant: { type: 'string' } },
+    allowPositionals: true,
+  });
   const tenant = values.tenant ?? loadNodeEnv().DUBAN_TENANT;
   return withDb(async (store) => {
     if (values.kind) {

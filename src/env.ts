@@ -4,7 +4,13 @@ import { schedulerEnvShape, schedulerConfigFromEnv, type SchedulerConfig } from 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 
 const storeSchema = z.object({
-  DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  ),
   DUBAN_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data/pglite')),
   /** A single-tenant setup needs no configuration: everything lives under this tenant key. */
   DUBAN_TENANT: z.preprocess(emptyAsUndefined, z.string().default('default')),
@@ -33,9 +39,7 @@ export type ServerEnv = z.infer<typeof serverSchema>;
 /** A configuration error that names the variable, so a misconfigured deployment says what to fix. */
 export class EnvError extends Error {
   constructor(issues: z.core.$ZodIssue[]) {
-    super(
-      `配置错误 Invalid configuration: ${issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`).join('; ')}`,
-    );
+    super(`配置错误 Invalid configuration: ${issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`).join('; ')}`);
     this.name = 'EnvError';
   }
 }
@@ -61,5 +65,7 @@ export function schedulerConfig(env: ServerEnv): SchedulerConfig {
 }
 
 export function officeOpenIds(env: ServerEnv): string[] {
-  return env.DUBAN_OFFICE_OPEN_IDS.split(',').map((s) => s.trim()).filter(Boolean);
+  return env.DUBAN_OFFICE_OPEN_IDS.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -21,7 +21,10 @@ export interface ContactLookup {
 /** Contact answers change rarely and cost an API call each: keep them for a while. */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; until: number }>();
-  constructor(private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
   get(key: string): V | undefined {
     const e = this.entries.get(key);
     if (!e) return undefined;
@@ -51,7 +54,10 @@ export interface IdentityDeps {
  */
 export async function resolveSender(deps: IdentityDeps, openId: string, chatId: string | null): Promise<Sender> {
   const { db, tenantKey } = deps;
-  const [member] = await db.select().from(members).where(and(eq(members.tenantKey, tenantKey), eq(members.openId, openId)));
+  const [member] = await db
+    .select()
+    .from(members)
+    .where(and(eq(members.tenantKey, tenantKey), eq(members.openId, openId)));
   const isOffice = deps.officeOpenIds.includes(openId);
   const memberDept = member?.departmentId ? await getDepartment(db, tenantKey, member.departmentId) : null;
   if (member && (memberDept || member.role !== 'coordinator')) {

@@ -32,7 +32,12 @@ async function start() {
     if (ticking) return;
     ticking = true;
     try {
-      const report = await runScheduledJobs({ db: store.db, now: new Date(), config: schedulerConfig(env), officeOpenIds: officeOpenIds(env) });
+      const report = await runScheduledJobs({
+        db: store.db,
+        now: new Date(),
+        config: schedulerConfig(env),
+        officeOpenIds: officeOpenIds(env),
+      });
       console.log(formatJobReport(report));
       delivery.kick();
     } catch (e) {

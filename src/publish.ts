@@ -103,7 +103,10 @@ function reachOf(targets: DeliveryTarget[] | undefined): Reach {
 }
 
 async function findNotice(tx: Tx, tenantKey: string, noticeId: number): Promise<Notice | null> {
-  const [n] = await tx.select().from(notices).where(and(eq(notices.tenantKey, tenantKey), eq(notices.id, noticeId)));
+  const [n] = await tx
+    .select()
+    .from(notices)
+    .where(and(eq(notices.tenantKey, tenantKey), eq(notices.id, noticeId)));
   return n ?? null;
 }
 
@@ -132,7 +135,11 @@ export function publishedNoticeView(notice: Pick<Notice, 'id' | 'title' | 'docNu
  * written and who could not be reached; rows that already existed count as neither.
  */
 async function enqueueCards(tx: Tx, tenantKey: string, notice: Notice, shares: Share[], now: Date) {
-  const recipients = await departmentTargets(tx, tenantKey, shares.map((s) => s.department.id));
+  const recipients = await departmentTargets(
+    tx,
+    tenantKey,
+    shares.map((s) => s.department.id),
+  );
   const ctx = { now, locale: 'zh_cn' as const };
   let messages = 0;
   const reached: ReachedDepartment[] = [];
@@ -146,7 +153,15 @@ async function enqueueCards(tx: Tx, tenantKey: string, notice: Notice, shares: S
     }
     const content = publishedNoticeCard(publishedNoticeView(notice, share, now), ctx);
     // notBefore: the decision's own clock, not the database's, so an injected clock holds end to end.
-    const base = { tenantKey, kind: 'publish' as const, noticeId: notice.id, departmentId: share.department.id, msgType: 'interactive' as const, content, notBefore: now };
+    const base = {
+      tenantKey,
+      kind: 'publish' as const,
+      noticeId: notice.id,
+      departmentId: share.department.id,
+      msgType: 'interactive' as const,
+      content,
+      notBefore: now,
+    };
     const targets = r.map((t) => ({
       ...base,
       dedupeKey: publishDedupeKey(notice.id, share.department.id, t.receiveIdType === 'open_id' ? t.receiveId : undefined),
@@ -207,12 +222,14 @@ export async function catchUpNotice(
   const { tenantKey, noticeId, now } = input;
   return db.transaction(async (tx) => {
     const notice = await findNotice(tx, tenantKey, noticeId);
-    if (!notice || notice.status !== 'published') return null;
+    if (notice?.status !== 'published') return null;
     const done = new Set(
-      (await tx
-        .selectDistinct({ d: outbox.departmentId })
-        .from(outbox)
-        .where(and(eq(outbox.tenantKey, tenantKey), eq(outbox.noticeId, noticeId), eq(outbox.kind, 'publish')))).map((r) => r.d),
+      (
+        await tx
+          .selectDistinct({ d: outbox.departmentId })
+          .from(outbox)
+          .where(and(eq(outbox.tenantKey, tenantKey), eq(outbox.noticeId, noticeId), eq(outbox.kind, 'publish')))
+      ).map((r) => r.d),
     );
     const shares = (await departmentShares(tx, tenantKey, notice)).filter((s) => !done.has(s.department.id));
     return enqueueCards(tx, tenantKey, notice, shares, now);
@@ -242,7 +259,12 @@ export async function retryFailedDeliveries(db: Db, input: { tenantKey: string; 
     .update(outbox)
     .set({ status: 'pending', attempts: 0, nextAttemptAt: input.now, lockedUntil: null })
     .where(
-      and(eq(outbox.tenantKey, input.tenantKey), eq(outbox.noticeId, input.noticeId), eq(outbox.kind, 'publish'), eq(outbox.status, 'failed')),
+      and(
+        eq(outbox.tenantKey, input.tenantKey),
+        eq(outbox.noticeId, input.noticeId),
+        eq(outbox.kind, 'publish'),
+        eq(outbox.status, 'failed'),
+      ),
     )
     .returning({ id: outbox.id });
   return rows.length;
@@ -256,7 +278,11 @@ export async function noticePreview(db: Db, tenantKey: string, noticeId: number)
   const notice = await findNotice(db, tenantKey, noticeId);
   if (!notice) return null;
   const shares = await departmentShares(db, tenantKey, notice);
-  const recipients = await departmentTargets(db, tenantKey, shares.map((s) => s.department.id));
+  const recipients = await departmentTargets(
+    db,
+    tenantKey,
+    shares.map((s) => s.department.id),
+  );
   const [{ taskCount }] = await db.select({ taskCount: count() }).from(tasks).where(eq(tasks.noticeId, notice.id));
   return {
     notice: {

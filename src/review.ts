@@ -76,7 +76,10 @@ export async function reviewQueue(db: Db, tenantKey: string, opts: { page: numbe
     .limit(pageSize)
     .offset((page - 1) * pageSize);
 
-  const reports = await latestReports(db, rows.map((r) => r.a.id));
+  const reports = await latestReports(
+    db,
+    rows.map((r) => r.a.id),
+  );
   return {
     total,
     page,
@@ -146,7 +149,10 @@ const RESULT: Record<ReviewDecisionKind, { status: Extract<TaskStatus, 'closed' 
 };
 
 /** Trimmed reason, or why it is not acceptable for this decision. */
-export function checkReviewReason(decision: ReviewDecisionKind, raw: string | null | undefined): { ok: true; reason: string | null } | { ok: false; reason: 'reason_required' | 'reason_too_long' } {
+export function checkReviewReason(
+  decision: ReviewDecisionKind,
+  raw: string | null | undefined,
+): { ok: true; reason: string | null } | { ok: false; reason: 'reason_required' | 'reason_too_long' } {
   const reason = (raw ?? '').trim();
   if (Array.from(reason).length > REVIEW_REASON_MAX_CHARS) return { ok: false, reason: 'reason_too_long' };
   if (!reason) return decision === 'return' ? { ok: false, reason: 'reason_required' } : { ok: true, reason: null };
@@ -166,14 +172,19 @@ export async function reviewDecision(db: Db, input: ReviewDecisionInput): Promis
 
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ a: assignments, t: tasks, n: { title: notices.title, status: notices.status }, d: { id: departments.id, name: departments.name } })
+      .select({
+        a: assignments,
+        t: tasks,
+        n: { title: notices.title, status: notices.status },
+        d: { id: departments.id, name: departments.name },
+      })
       .from(assignments)
       .innerJoin(tasks, eq(tasks.id, assignments.taskId))
       .innerJoin(notices, eq(notices.id, tasks.noticeId))
       .innerJoin(departments, eq(departments.id, assignments.departmentId))
       .where(and(eq(assignments.tenantKey, input.tenantKey), eq(assignments.id, input.assignmentId)))
       .for('update', { of: assignments });
-    if (!row || row.n.status !== 'published') return { ok: false, reason: 'not_found' } as const;
+    if (row?.n.status !== 'published') return { ok: false, reason: 'not_found' } as const;
     if (row.a.version !== input.version) return { ok: false, reason: 'stale', currentVersion: row.a.version } as const;
     if (row.a.status !== 'done') return { ok: false, reason: 'not_pending', currentVersion: row.a.version } as const;
 

@@ -13,7 +13,6 @@ import { createLarkApi, createTokenCache } from './lark/client';
 // Shared across requests of this isolate: one tenant token, not one per request.
 const tokenCache = createTokenCache();
 
-
 let cached: { source: unknown; env: ServerEnv } | undefined;
 function envOf(source: Record<string, unknown>): ServerEnv {
   if (cached?.source !== source) cached = { source, env: parseServerEnv(source) };
@@ -52,7 +51,12 @@ export default {
     const store = openDb(env);
     const lark = createLarkApi({ appId: env.LARK_APP_ID, appSecret: env.LARK_APP_SECRET, domain: env.LARK_DOMAIN, tokenCache });
     const work = (async () => {
-      const report = await runScheduledJobs({ db: store.db, now: new Date(), config: schedulerConfig(env), officeOpenIds: officeOpenIds(env) });
+      const report = await runScheduledJobs({
+        db: store.db,
+        now: new Date(),
+        config: schedulerConfig(env),
+        officeOpenIds: officeOpenIds(env),
+      });
       console.log(formatJobReport(report));
       await deliverFor({ db: store.db, lark, now: () => new Date(), log: (l) => console.log(l) }, { budgetMs: 25_000 });
     })().finally(() => store.close());

@@ -165,7 +165,10 @@ function helpView() {
       {
         names: ['我的任务', '本单位任务', 'my tasks'],
         usage: '我的任务 [逾期 | 本月 | 未完成]',
-        summary: { zh_cn: '查看本单位的任务，可按逾期、本月、未完成筛选', en_us: "Your department's tasks; filter by overdue, this month or open" },
+        summary: {
+          zh_cn: '查看本单位的任务，可按逾期、本月、未完成筛选',
+          en_us: "Your department's tasks; filter by overdue, this month or open",
+        },
       },
       {
         names: ['汇报进展', 'report'],
@@ -179,7 +182,10 @@ function helpView() {
 function messageView() {
   return {
     title: { zh_cn: '绑定成功', en_us: 'Group linked' },
-    body: { zh_cn: '本群已绑定 **区财政局**。\n发送“我的任务”开始使用。', en_us: 'This group is now linked to **区财政局**.\nSend “my tasks” to start.' },
+    body: {
+      zh_cn: '本群已绑定 **区财政局**。\n发送“我的任务”开始使用。',
+      en_us: 'This group is now linked to **区财政局**.\nSend “my tasks” to start.',
+    },
     tone: 'success' as const,
   };
 }
@@ -190,7 +196,10 @@ function messageView() {
 type Node = Record<string, unknown>;
 
 function walk(node: unknown, visit: (n: Node, parents: Node[]) => void, parents: Node[] = []): void {
-  if (Array.isArray(node)) return node.forEach((child) => walk(child, visit, parents));
+  if (Array.isArray(node)) {
+    for (const child of node) walk(child, visit, parents);
+    return;
+  }
   if (node === null || typeof node !== 'object') return;
   const n = node as Node;
   visit(n, parents);
@@ -390,7 +399,10 @@ describe('my tasks card', () => {
   });
 
   it('neutralises markdown and @all in user text', () => {
-    const evil = task({ requirement: '<at id=all></at> **加粗** [链接](https://evil.example) :OK:', lastProgress: progress({ text: '# 标题\n1. 列表' }) });
+    const evil = task({
+      requirement: '<at id=all></at> **加粗** [链接](https://evil.example) :OK:',
+      lastProgress: progress({ text: '# 标题\n1. 列表' }),
+    });
     const text = allText(myTasksCard(myTasksView({ tasks: [evil], total: 1 }), zh));
     expect(text).not.toContain('<at');
     expect(text).not.toContain('[链接]');
@@ -528,13 +540,21 @@ describe('task detail card', () => {
     expect(values).toContainEqual({ a: 'report_open', taskId: 101 });
     const closed = detailView();
     closed.task = { ...closed.task, status: 'closed' };
-    expect(callbackValues(taskDetailCard(closed, zh)).map((v) => ActionValue.parse(v))).not.toContainEqual({ a: 'report_open', taskId: 101 });
+    expect(callbackValues(taskDetailCard(closed, zh)).map((v) => ActionValue.parse(v))).not.toContainEqual({
+      a: 'report_open',
+      taskId: 101,
+    });
   });
 
   it('stays within limits with 200 long history entries and 80 departments', () => {
     const view = detailView(200);
     view.history = view.history.map((h) => ({ ...h, text: '按要求完成阶段性工作并形成书面材料。'.repeat(60) }));
-    view.assignments = Array.from({ length: 80 }, (_, i) => ({ department: `区第${i + 1}个单位名称较长的部门`, role: 'responsible', status: 'in_progress', viaGroup: '区直各部门' }));
+    view.assignments = Array.from({ length: 80 }, (_, i) => ({
+      department: `区第${i + 1}个单位名称较长的部门`,
+      role: 'responsible',
+      status: 'in_progress',
+      viaGroup: '区直各部门',
+    }));
     view.task = { ...view.task, requirement: '持续完善并动态更新主动公开事项目录。'.repeat(200) };
     const card = taskDetailCard(view, zh);
     expect(cardBytes(card)).toBeLessThan(30_000);
@@ -635,7 +655,12 @@ describe('report form values', () => {
 
   it('accepts a complete submission, trimming the text', () => {
     const parsed = reportFormSchema.parse(valid);
-    expect(parsed).toEqual({ task: '5001:3', status: 'in_progress', progress: '已完成目录更新。', evidence: 'https://www.example.gov.cn/a.html' });
+    expect(parsed).toEqual({
+      task: '5001:3',
+      status: 'in_progress',
+      progress: '已完成目录更新。',
+      evidence: 'https://www.example.gov.cn/a.html',
+    });
     expect(parseTaskOption(parsed.task)).toEqual({ assignmentId: 5001, version: 3 });
   });
 
@@ -684,7 +709,10 @@ describe('format helpers', () => {
     const at = (iso: string) => new Date(iso);
     // 00:30 on 15 June in Shanghai is still 14 June in UTC: the 14th is already overdue.
     const lateNight = at('2025-06-14T16:30:00Z');
-    expect(dueMark({ dueOn: '2025-06-14', ongoing: false, status: 'in_progress' }, lateNight)).toMatchObject({ bucket: 'overdue', days: -1 });
+    expect(dueMark({ dueOn: '2025-06-14', ongoing: false, status: 'in_progress' }, lateNight)).toMatchObject({
+      bucket: 'overdue',
+      days: -1,
+    });
     expect(dueMark({ dueOn: '2025-06-15', ongoing: false, status: 'in_progress' }, lateNight).label.zh_cn).toBe('今日到期');
     expect(dueMark({ dueOn: '2025-06-22', ongoing: false, status: 'not_started' }, NOW)).toMatchObject({ bucket: 'soon', color: 'yellow' });
     expect(dueMark({ dueOn: '2025-06-23', ongoing: false, status: 'not_started' }, NOW)).toMatchObject({ bucket: 'ok', color: 'green' });

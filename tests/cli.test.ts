@@ -132,11 +132,15 @@ describe('the duban CLI', () => {
     await run('import', seed('002_1767bb79f9d560a4.txt'), '--publish', '--tenant', tenant);
     const listing = await run('departments', '--tenant', tenant);
     expect(listing.stdout).toContain('区党政办公室\t办公室');
-    expect((await run('departments', '--kind', '区生态环境分局', 'enterprise', '--tenant', tenant)).stdout).toContain('区生态环境分局：企事业单位');
+    expect((await run('departments', '--kind', '区生态环境分局', 'enterprise', '--tenant', tenant)).stdout).toContain(
+      '区生态环境分局：企事业单位',
+    );
     expect((await run('departments', '--kind', '区生态环境分局', 'bank', '--tenant', tenant)).code).toBe(1);
 
     expect((await run('role', 'set', 'ou_c', 'coordinator', '--tenant', tenant)).stderr).toContain('联络员需要 --department');
-    expect((await run('role', 'set', 'ou_c', 'coordinator', '--department', '区经济运行局', '--name', '赵', '--tenant', tenant)).code).toBe(0);
+    expect((await run('role', 'set', 'ou_c', 'coordinator', '--department', '区经济运行局', '--name', '赵', '--tenant', tenant)).code).toBe(
+      0,
+    );
     expect((await run('role', 'list', '--tenant', tenant)).stdout).toContain('ou_c\t联络员 coordinator\t区经济运行局\t赵');
     expect((await run('alias', '经运局', '区经济运行局', '--tenant', tenant)).stdout).toContain('今后视为区经济运行局');
     expect((await run('departments', '--tenant', tenant)).stdout).toContain('别名：经运局');

@@ -6,7 +6,12 @@ const base = { LARK_APP_ID: 'cli_a', LARK_APP_SECRET: 's', LARK_VERIFICATION_TOK
 describe('configuration from the environment', () => {
   it('fills defaults for a minimal Lark setup: PGlite, Feishu, port 3000', () => {
     const env = parseServerEnv(base);
-    expect(env).toMatchObject({ LARK_DOMAIN: 'https://open.feishu.cn', PORT: 3000, DUBAN_TENANT: 'default', DUBAN_DATA_DIR: './data/pglite' });
+    expect(env).toMatchObject({
+      LARK_DOMAIN: 'https://open.feishu.cn',
+      PORT: 3000,
+      DUBAN_TENANT: 'default',
+      DUBAN_DATA_DIR: './data/pglite',
+    });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(schedulerConfig(env).remindDaysBefore).toEqual([7, 3, 1]);
   });
@@ -19,7 +24,12 @@ describe('configuration from the environment', () => {
   });
 
   it('reads scheduler settings and office ids', () => {
-    const env = parseServerEnv({ ...base, DUBAN_REMIND_DAYS_BEFORE: '5,1', DUBAN_HOLIDAYS: '2025-10-01..2025-10-03', DUBAN_OFFICE_OPEN_IDS: ' ou_a, ou_b ,' });
+    const env = parseServerEnv({
+      ...base,
+      DUBAN_REMIND_DAYS_BEFORE: '5,1',
+      DUBAN_HOLIDAYS: '2025-10-01..2025-10-03',
+      DUBAN_OFFICE_OPEN_IDS: ' ou_a, ou_b ,',
+    });
     expect(schedulerConfig(env).remindDaysBefore).toEqual([5, 1]);
     expect(schedulerConfig(env).holidays).toEqual(['2025-10-01', '2025-10-02', '2025-10-03']);
     expect(officeOpenIds(env)).toEqual(['ou_a', 'ou_b']);

@@ -24,7 +24,7 @@ const EVIDENCE = 'https://www.jngx.gov.cn/gk/ml2025.html';
 
 async function importSeed(store: OpenedDb, tenant: string, name: string, publish: boolean) {
   const bytes = new Uint8Array(readFileSync(new URL(`./fixtures/seeds/${name}`, import.meta.url)));
-  return importNotice(store.db, tenant, parseNoticeFile(bytes, name), { hash: await sourceHash(bytes), name }, { publish });
+  return importNotice(store.db, tenant, await parseNoticeFile(bytes, name), { hash: await sourceHash(bytes), name }, { publish });
 }
 
 async function readBack(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
@@ -62,7 +62,10 @@ describe(`the 工作台账 export on ${engineName}`, () => {
     store = await openTestDb();
     noticeId = (await importSeed(store, TENANT, '002_1767bb79f9d560a4.txt', true)).noticeId;
     draftId = (await importSeed(store, TENANT, '004_8f567bc9b8b33b76.txt', false)).noticeId;
-    const [t1] = await store.db.select().from(tasks).where(and(eq(tasks.noticeId, noticeId), eq(tasks.seq, 1)));
+    const [t1] = await store.db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.noticeId, noticeId), eq(tasks.seq, 1)));
     requirement1 = t1.requirement;
 
     // Task 1: the lead office and one department covered by "区直各部门" both report.
@@ -111,7 +114,18 @@ describe(`the 工作台账 export on ${engineName}`, () => {
 
     it('writes the header row exactly, bold, filled and bordered', () => {
       const header = ws.getRow(3);
-      expect((header.values as unknown[]).slice(1)).toEqual(['序号', '工作任务', '具体要求', '牵头部门', '责任单位', '完成时限', '进展情况', '状态', '佐证链接', '更新时间']);
+      expect((header.values as unknown[]).slice(1)).toEqual([
+        '序号',
+        '工作任务',
+        '具体要求',
+        '牵头部门',
+        '责任单位',
+        '完成时限',
+        '进展情况',
+        '状态',
+        '佐证链接',
+        '更新时间',
+      ]);
       expect(header.getCell(1).font.bold).toBe(true);
       expect(header.getCell(1).fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
       expect(header.getCell(10).border.right?.style).toBe('thin');

@@ -18,7 +18,8 @@ const COORD = 'ou_coord_housing';
 const LEADER = 'ou_leader';
 
 function buttonValue(card: unknown, label: string): Record<string, unknown> {
-  for (const n of walk(card)) if (n.tag === 'button' && cardText(n.text).includes(label)) return (n.behaviors as { value: Record<string, unknown> }[])[0].value;
+  for (const n of walk(card))
+    if (n.tag === 'button' && cardText(n.text).includes(label)) return (n.behaviors as { value: Record<string, unknown> }[])[0].value;
   throw new Error(`no button ${label}`);
 }
 
@@ -29,9 +30,21 @@ describe(`the office and leaders in chat, on ${engineName}`, () => {
     h = await startHarness();
     await h.importSeed('002_1767bb79f9d560a4.txt');
     housingId = (await findDepartmentByName(h.store.db, TEST_TENANT_KEY, '区城乡建设和交通局'))!.id;
-    await setMember(h.store.db, { tenantKey: TEST_TENANT_KEY, openId: COORD, role: 'coordinator', departmentId: housingId, name: '联络员' });
+    await setMember(h.store.db, {
+      tenantKey: TEST_TENANT_KEY,
+      openId: COORD,
+      role: 'coordinator',
+      departmentId: housingId,
+      name: '联络员',
+    });
     await setMember(h.store.db, { tenantKey: TEST_TENANT_KEY, openId: LEADER, role: 'leader', name: '李局长' });
-    await requestBinding(h.store.db, { tenantKey: TEST_TENANT_KEY, chatId: 'oc_housing', departmentId: housingId, requestedBy: OFFICE_OPEN_ID, active: true });
+    await requestBinding(h.store.db, {
+      tenantKey: TEST_TENANT_KEY,
+      chatId: 'oc_housing',
+      departmentId: housingId,
+      requestedBy: OFFICE_OPEN_ID,
+      active: true,
+    });
   });
   afterAll(async () => h?.close());
   beforeEach(() => h.fake.reset());
@@ -42,16 +55,26 @@ describe(`the office and leaders in chat, on ${engineName}`, () => {
     return replies()[replies().length - 1].content;
   };
 
-  it('puts a department\'s 已完成 report in the office\'s review queue; 确认办结 closes it and tells the department', async () => {
+  it("puts a department's 已完成 report in the office's review queue; 确认办结 closes it and tells the department", async () => {
     const form = await say('汇报进展', COORD);
     const option = (findByTag(form, 'select_static', 'task')!.options as { value: string }[])[0].value;
-    const submitted = await h.post(cardAction({ openId: COORD, value: { a: 'report_submit' }, formValue: { task: option, status: 'done', progress: '已全部完成并公开' }, messageId: 'om_f', chatId: 'oc_x' }));
+    const submitted = await h.post(
+      cardAction({
+        openId: COORD,
+        value: { a: 'report_submit' },
+        formValue: { task: option, status: 'done', progress: '已全部完成并公开' },
+        messageId: 'om_f',
+        chatId: 'oc_x',
+      }),
+    );
     expect(((await submitted.json()) as { toast: { type: string } }).toast.type).toBe('success');
 
     expect(cardText(await say('待审核', COORD))).toContain('审核需要政务公开办权限');
     const queue = await say('待审核', OFFICE_OPEN_ID);
     expect(cardText(queue)).toContain('已全部完成并公开');
-    const res = await h.post(cardAction({ openId: OFFICE_OPEN_ID, value: buttonValue(queue, '确认办结'), messageId: 'om_q', chatId: 'oc_office' }));
+    const res = await h.post(
+      cardAction({ openId: OFFICE_OPEN_ID, value: buttonValue(queue, '确认办结'), messageId: 'om_q', chatId: 'oc_office' }),
+    );
     const answer = (await res.json()) as { toast: { type: string } };
     expect(answer.toast.type).toBe('success');
 
@@ -60,7 +83,10 @@ describe(`the office and leaders in chat, on ${engineName}`, () => {
     expect(row.status).toBe('closed');
     const steps = await h.store.db.select().from(progressReports).where(eq(progressReports.assignmentId, assignmentId));
     expect(steps.map((s) => s.kind).sort()).toEqual(['confirm', 'report']);
-    const notes = await h.store.db.select().from(outbox).where(and(eq(outbox.kind, 'review'), eq(outbox.departmentId, housingId)));
+    const notes = await h.store.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.kind, 'review'), eq(outbox.departmentId, housingId)));
     expect(notes).toHaveLength(1);
     expect(notes[0].receiveId).toBe('oc_housing');
   });
@@ -83,7 +109,7 @@ describe(`the office and leaders in chat, on ${engineName}`, () => {
     expect(buttonValue(again, '刷新')).toEqual(refresh);
   });
 
-  it('sends the exported ledger back as an .xlsx file that opens with the ledger\'s rows', async () => {
+  it("sends the exported ledger back as an .xlsx file that opens with the ledger's rows", async () => {
     await say('导出台账', LEADER);
     const file = h.fake.sent().find((m) => m.kind === 'reply' && m.msgType === 'file')!;
     const key = (file.content as { file_key: string }).file_key;
@@ -115,8 +141,16 @@ describe(`the office and leaders in chat, on ${engineName}`, () => {
     // Tuesday 2025-09-23 10:00 in Shanghai: 7 days before "9月底前"… and other due dates.
     const now = new Date('2025-09-23T02:00:00Z');
     const first = await runScheduledJobs({ db: h.store.db, now, config: DEFAULT_SCHEDULER_CONFIG, officeOpenIds: [OFFICE_OPEN_ID] });
-    const second = await runScheduledJobs({ db: h.store.db, now: new Date(now.getTime() + 3600_000), config: DEFAULT_SCHEDULER_CONFIG, officeOpenIds: [OFFICE_OPEN_ID] });
-    const rows = await h.store.db.select().from(outbox).where(and(eq(outbox.kind, 'remind'), eq(outbox.receiveId, 'oc_housing')));
+    const second = await runScheduledJobs({
+      db: h.store.db,
+      now: new Date(now.getTime() + 3600_000),
+      config: DEFAULT_SCHEDULER_CONFIG,
+      officeOpenIds: [OFFICE_OPEN_ID],
+    });
+    const rows = await h.store.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.kind, 'remind'), eq(outbox.receiveId, 'oc_housing')));
     expect(rows).toHaveLength(1);
     expect(first.remind.enqueued).toBeGreaterThan(0);
     expect(second.remind).toMatchObject({ enqueued: 0, duplicates: first.remind.enqueued });

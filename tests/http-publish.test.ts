@@ -40,7 +40,16 @@ describe(`publishing a notice from chat, on ${engineName}`, () => {
       },
     });
     h.fake.resources.set('om_file_1/file_k1', docx);
-    await h.post(fileMessageEvent({ chatType: 'p2p', chatId: 'oc_office_p2p', openId: OFFICE_OPEN_ID, messageId: 'om_file_1', fileKey: 'file_k1', fileName: '分解表.docx' }));
+    await h.post(
+      fileMessageEvent({
+        chatType: 'p2p',
+        chatId: 'oc_office_p2p',
+        openId: OFFICE_OPEN_ID,
+        messageId: 'om_file_1',
+        fileKey: 'file_k1',
+        fileName: '分解表.docx',
+      }),
+    );
     await h.app.idle();
     const preview = replies()[0].content;
     const text = cardText(preview);
@@ -53,24 +62,43 @@ describe(`publishing a notice from chat, on ${engineName}`, () => {
     expect(await h.store.db.select().from(outbox)).toEqual([]);
 
     // Two departments have somewhere to receive the card; 区卫健局 has neither chat nor coordinator.
-    for (const [name, chat] of [['区财政局', 'oc_fin'], ['区司法局', 'oc_justice']]) {
+    for (const [name, chat] of [
+      ['区财政局', 'oc_fin'],
+      ['区司法局', 'oc_justice'],
+    ]) {
       const d = (await findDepartmentByName(h.store.db, TEST_TENANT_KEY, name))!;
-      await requestBinding(h.store.db, { tenantKey: TEST_TENANT_KEY, chatId: chat, departmentId: d.id, requestedBy: OFFICE_OPEN_ID, active: true });
+      await requestBinding(h.store.db, {
+        tenantKey: TEST_TENANT_KEY,
+        chatId: chat,
+        departmentId: d.id,
+        requestedBy: OFFICE_OPEN_ID,
+        active: true,
+      });
     }
 
-    const res = await h.post(cardAction({ openId: OFFICE_OPEN_ID, value: buttonValue(preview, '发布'), messageId: 'om_preview', chatId: 'oc_office_p2p' }));
+    const res = await h.post(
+      cardAction({ openId: OFFICE_OPEN_ID, value: buttonValue(preview, '发布'), messageId: 'om_preview', chatId: 'oc_office_p2p' }),
+    );
     const answer = (await res.json()) as { toast: { content: string }; card: { data: unknown } };
     expect(answer.toast.content).toBe('已发布，正在下发各单位');
     expect(cardText(answer.card.data)).toContain('区卫健局');
 
-    const again = await h.post(cardAction({ openId: OFFICE_OPEN_ID, value: buttonValue(preview, '发布'), messageId: 'om_preview', chatId: 'oc_office_p2p' }));
+    const again = await h.post(
+      cardAction({ openId: OFFICE_OPEN_ID, value: buttonValue(preview, '发布'), messageId: 'om_preview', chatId: 'oc_office_p2p' }),
+    );
     expect(((await again.json()) as { toast: { content: string } }).toast.content).toBe('该通知已发布');
 
     const lark = createLarkApi({ appId: h.fake.appId, appSecret: h.fake.appSecret, domain: h.fake.url });
     h.fake.failNext('/open-apis/im/v1/messages', 1, { status: 429, code: 99991400 });
     let clock = h.now.value.getTime();
     for (let i = 0; i < 10; i++) {
-      const r = await deliverDue({ db: h.store.db, lark, now: () => new Date(clock), sleep: async (ms) => void (clock += ms), random: () => 0 });
+      const r = await deliverDue({
+        db: h.store.db,
+        lark,
+        now: () => new Date(clock),
+        sleep: async (ms) => void (clock += ms),
+        random: () => 0,
+      });
       if (!r.remaining) break;
       clock += 60_000;
     }
@@ -91,19 +119,37 @@ describe(`publishing a notice from chat, on ${engineName}`, () => {
 
   it('answers an unreadable file with the reason, and pasted text with a preview', async () => {
     h.fake.resources.set('om_bad/kb', new TextEncoder().encode('%PDF-1.4 …'));
-    await h.post(fileMessageEvent({ chatType: 'p2p', chatId: 'oc_office_p2p', openId: OFFICE_OPEN_ID, messageId: 'om_bad', fileKey: 'kb', fileName: 'a.pdf' }));
+    await h.post(
+      fileMessageEvent({
+        chatType: 'p2p',
+        chatId: 'oc_office_p2p',
+        openId: OFFICE_OPEN_ID,
+        messageId: 'om_bad',
+        fileKey: 'kb',
+        fileName: 'a.pdf',
+      }),
+    );
     const pasted = readFileSync(new URL('./fixtures/seeds/004_8f567bc9b8b33b76.txt', import.meta.url), 'utf8');
     await h.post(messageEvent({ text: `发布通知\n${pasted}`, chatType: 'p2p', chatId: 'oc_office_p2p', openId: OFFICE_OPEN_ID }));
     await h.app.idle();
     const texts = replies().map((r) => cardText(r.content));
     expect(texts.some((t) => t.includes('暂不支持 PDF'))).toBe(true);
     expect(texts.some((t) => t.includes('关于印发2022年汶上县政务公开工作任务分解表的通知') && t.includes('79'))).toBe(true);
-    const drafts = await h.store.db.select().from(notices).where(and(eq(notices.tenantKey, TEST_TENANT_KEY), eq(notices.status, 'draft')));
+    const drafts = await h.store.db
+      .select()
+      .from(notices)
+      .where(and(eq(notices.tenantKey, TEST_TENANT_KEY), eq(notices.status, 'draft')));
     expect(drafts.map((n) => n.docNumber)).toEqual(['汶政办字〔2022〕15号']);
   });
 
   it('lists, in the preview of a later notice, the units it adds to the directory, so a new spelling can be merged', async () => {
-    const text = ['关于印发2025年某区补充任务的通知', '\t工作任务\n\t牵头单位\n\t完成时限\n', '\t公开财政专项资金\n\t区财政局\n\t9月底前\n', '\t公开司法行政信息\n\t司法局\n\t9月底前\n', '\t公开审计结果\n\t区审计办\n\t9月底前\n'].join('\n');
+    const text = [
+      '关于印发2025年某区补充任务的通知',
+      '\t工作任务\n\t牵头单位\n\t完成时限\n',
+      '\t公开财政专项资金\n\t区财政局\n\t9月底前\n',
+      '\t公开司法行政信息\n\t司法局\n\t9月底前\n',
+      '\t公开审计结果\n\t区审计办\n\t9月底前\n',
+    ].join('\n');
     await h.post(messageEvent({ text: `发布通知\n${text}`, chatType: 'p2p', chatId: 'oc_office_p2p', openId: OFFICE_OPEN_ID }));
     await h.app.idle();
     const preview = cardText(replies()[0].content);

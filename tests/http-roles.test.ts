@@ -15,7 +15,12 @@ function withMentions(text: string, people: { openId: string; name: string }[], 
   e.event.message.content = JSON.stringify({ text: `@_user_1 ${text} ${keys.join(' ')}` });
   e.event.message.mentions = [
     ...(e.event.message.mentions ?? []),
-    ...people.map((p, i) => ({ key: keys[i], id: { open_id: p.openId, union_id: `on_${i}`, user_id: null }, name: p.name, tenant_key: TEST_TENANT_KEY })),
+    ...people.map((p, i) => ({
+      key: keys[i],
+      id: { open_id: p.openId, union_id: `on_${i}`, user_id: null },
+      name: p.name,
+      tenant_key: TEST_TENANT_KEY,
+    })),
   ];
   return e;
 }

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { engineName } from './support/db';
-import { startHarness, cardText, findByTag, walk, type Harness, OFFICE_OPEN_ID, ENCRYPT_KEY, VERIFICATION_TOKEN } from './support/bot-harness';
+import {
+  startHarness,
+  cardText,
+  findByTag,
+  walk,
+  type Harness,
+  OFFICE_OPEN_ID,
+  ENCRYPT_KEY,
+  VERIFICATION_TOKEN,
+} from './support/bot-harness';
 import { messageEvent, cardAction, botAddedEvent, urlVerification, signedRequest, TEST_TENANT_KEY } from './support/lark-payloads';
 import { assignments, chatBindings, progressReports } from '../src/store/schema';
 import { findDepartmentByName } from '../src/store/directory';
@@ -56,7 +65,10 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
     });
     // With an Encrypt Key configured, only the encrypted form is accepted.
     expect(plain.status).toBe(401);
-    const enc = signedRequest({ ...urlVerification('c-123') }, { verificationToken: VERIFICATION_TOKEN, encryptKey: ENCRYPT_KEY, unsigned: true });
+    const enc = signedRequest(
+      { ...urlVerification('c-123') },
+      { verificationToken: VERIFICATION_TOKEN, encryptKey: ENCRYPT_KEY, unsigned: true },
+    );
     const res = await h.app.request('/lark/webhook', { method: 'POST', body: enc.body, headers: enc.headers });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ challenge: 'c-123' });
@@ -64,12 +76,27 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
 
   it('refuses forged, wrongly signed, stale and wrong-token requests with 401 and runs no handler', async () => {
     const event = messageEvent({ text: '我的任务', chatType: 'p2p', chatId: 'oc_p2p', openId: HOUSING });
-    const good = signedRequest(event, { verificationToken: VERIFICATION_TOKEN, encryptKey: ENCRYPT_KEY, timestamp: String(Math.floor(h.now.value.getTime() / 1000)) });
+    const good = signedRequest(event, {
+      verificationToken: VERIFICATION_TOKEN,
+      encryptKey: ENCRYPT_KEY,
+      timestamp: String(Math.floor(h.now.value.getTime() / 1000)),
+    });
 
-    const forgedBody = await h.app.request('/lark/webhook', { method: 'POST', body: good.body.replace(/.$/, 'A"}'), headers: good.headers });
-    const badSig = await h.app.request('/lark/webhook', { method: 'POST', body: good.body, headers: { ...good.headers, 'x-lark-signature': 'f'.repeat(64) } });
+    const forgedBody = await h.app.request('/lark/webhook', {
+      method: 'POST',
+      body: good.body.replace(/.$/, 'A"}'),
+      headers: good.headers,
+    });
+    const badSig = await h.app.request('/lark/webhook', {
+      method: 'POST',
+      body: good.body,
+      headers: { ...good.headers, 'x-lark-signature': 'f'.repeat(64) },
+    });
     const stale = await h.post(event, { encrypt: true, timestamp: String(Math.floor(h.now.value.getTime() / 1000) - 3600) });
-    const wrongToken = signedRequest({ ...event, header: { ...event.header, token: 'nope' } }, { verificationToken: 'nope', encryptKey: ENCRYPT_KEY, timestamp: String(Math.floor(h.now.value.getTime() / 1000)) });
+    const wrongToken = signedRequest(
+      { ...event, header: { ...event.header, token: 'nope' } },
+      { verificationToken: 'nope', encryptKey: ENCRYPT_KEY, timestamp: String(Math.floor(h.now.value.getTime() / 1000)) },
+    );
     const wrong = await h.app.request('/lark/webhook', { method: 'POST', body: wrongToken.body, headers: wrongToken.headers });
     const garbage = await h.app.request('/lark/webhook', { method: 'POST', body: 'not json' });
 
@@ -79,8 +106,10 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
     expect(h.logs.filter((l) => l.startsWith('refused webhook request')).length).toBeGreaterThanOrEqual(5);
   });
 
-  it('acks a message at once and replies with the department\'s tasks, resolved through the contact book', async () => {
-    const res = await h.post(messageEvent({ text: '我的任务', chatType: 'p2p', chatId: 'oc_p2p_housing', openId: HOUSING }), { encrypt: true });
+  it("acks a message at once and replies with the department's tasks, resolved through the contact book", async () => {
+    const res = await h.post(messageEvent({ text: '我的任务', chatType: 'p2p', chatId: 'oc_p2p_housing', openId: HOUSING }), {
+      encrypt: true,
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({});
     await h.app.idle();
@@ -99,7 +128,14 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
   });
 
   it('does nothing twice when Lark redelivers an event or the same message', async () => {
-    const event = messageEvent({ text: '帮助', chatType: 'p2p', chatId: 'oc_dup', openId: HOUSING, eventId: 'evt_dup_1', messageId: 'om_dup_1' });
+    const event = messageEvent({
+      text: '帮助',
+      chatType: 'p2p',
+      chatId: 'oc_dup',
+      openId: HOUSING,
+      eventId: 'evt_dup_1',
+      messageId: 'om_dup_1',
+    });
     await h.post(event, { encrypt: true });
     await h.post(event, { encrypt: true });
     // Same message, new event id (a redelivery under a fresh envelope).
@@ -114,7 +150,9 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
     await h.post(messageEvent({ text: '任务3个都完成了吗？', chatType: 'group', chatId: 'oc_group', openId: HOUSING }), { encrypt: true });
     await h.app.idle();
     expect(replies()).toHaveLength(0);
-    await h.post(messageEvent({ text: '你好', chatType: 'group', chatId: 'oc_group', openId: HOUSING, mentionBot: true }), { encrypt: true });
+    await h.post(messageEvent({ text: '你好', chatType: 'group', chatId: 'oc_group', openId: HOUSING, mentionBot: true }), {
+      encrypt: true,
+    });
     await h.app.idle();
     expect(replies()).toHaveLength(1);
     expect(cardText(replies()[0].content)).toContain('汇报进展');
@@ -133,7 +171,10 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
   });
 
   it('runs the whole loop: my tasks → report form → submit → ledger row → my tasks shows the new status', async () => {
-    await h.post(messageEvent({ text: '@_user_1 汇报进展', chatType: 'group', chatId: 'oc_housing_group', openId: HOUSING, mentionBot: true }), { encrypt: true });
+    await h.post(
+      messageEvent({ text: '@_user_1 汇报进展', chatType: 'group', chatId: 'oc_housing_group', openId: HOUSING, mentionBot: true }),
+      { encrypt: true },
+    );
     await h.app.idle();
     const form = replies()[0].content;
     const select = findByTag(form, 'select_static', 'task')!;
@@ -147,7 +188,12 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
       cardAction({
         openId: HOUSING,
         value,
-        formValue: { task: target.value, status: 'in_progress', progress: '已与两家商超对接，专区选址完成', evidence: 'https://example.gov.cn/zq' },
+        formValue: {
+          task: target.value,
+          status: 'in_progress',
+          progress: '已与两家商超对接，专区选址完成',
+          evidence: 'https://example.gov.cn/zq',
+        },
         messageId: replies()[0].messageId!,
         chatId: 'oc_housing_group',
       }),
@@ -163,7 +209,13 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
     const [row] = await h.store.db.select().from(assignments).where(eq(assignments.id, assignmentId));
     expect(row).toMatchObject({ status: 'in_progress', version: 2 });
     const reports = await h.store.db.select().from(progressReports).where(eq(progressReports.assignmentId, assignmentId));
-    expect(reports).toEqual([expect.objectContaining({ text: '已与两家商超对接，专区选址完成', reporterOpenId: HOUSING, evidenceUrl: 'https://example.gov.cn/zq' })]);
+    expect(reports).toEqual([
+      expect.objectContaining({
+        text: '已与两家商超对接，专区选址完成',
+        reporterOpenId: HOUSING,
+        evidenceUrl: 'https://example.gov.cn/zq',
+      }),
+    ]);
 
     h.fake.reset();
     h.fake.departments.set('od_housing', '区城乡建设和交通局');
@@ -177,7 +229,13 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
 
     // The same form again (built before this report) is stale: refused, not overwritten.
     const again = await h.post(
-      cardAction({ openId: HOUSING, value, formValue: { task: target.value, status: 'done', progress: '已完成' }, messageId: 'om_x', chatId: 'oc_housing_group' }),
+      cardAction({
+        openId: HOUSING,
+        value,
+        formValue: { task: target.value, status: 'done', progress: '已完成' },
+        messageId: 'om_x',
+        chatId: 'oc_housing_group',
+      }),
       { encrypt: true },
     );
     const stale = (await again.json()) as { toast: { type: string; content: string } };
@@ -195,34 +253,51 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
       .from(assignments)
       .where(and(eq(assignments.tenantKey, tenant), eq(assignments.departmentId, office.id)));
     const submit = (formValue: Record<string, unknown>) =>
-      h.post(cardAction({ openId: HOUSING, value: { a: 'report_submit' }, formValue, messageId: 'om_y', chatId: 'oc_housing_group' }), { encrypt: true });
+      h.post(cardAction({ openId: HOUSING, value: { a: 'report_submit' }, formValue, messageId: 'om_y', chatId: 'oc_housing_group' }), {
+        encrypt: true,
+      });
 
-    const foreign = (await (await submit({ task: `${officeShare.id}:${officeShare.version}`, status: 'done', progress: '替别人报' })).json()) as { toast: { content: string } };
+    const foreign = (await (
+      await submit({ task: `${officeShare.id}:${officeShare.version}`, status: 'done', progress: '替别人报' })
+    ).json()) as { toast: { content: string } };
     expect(foreign.toast.content).toBe('只能汇报本单位的任务');
-    const empty = (await (await submit({ task: `${officeShare.id}:${officeShare.version}`, status: 'done', progress: '  ' })).json()) as { toast: { content: string } };
+    const empty = (await (await submit({ task: `${officeShare.id}:${officeShare.version}`, status: 'done', progress: '  ' })).json()) as {
+      toast: { content: string };
+    };
     expect(empty.toast.content).toBe('请填写进展情况');
     const [same] = await h.store.db.select().from(assignments).where(eq(assignments.id, officeShare.id));
     expect(same.version).toBe(officeShare.version);
   });
 
   it('binds a group to a department once the office confirms, then answers for that department', async () => {
-    await h.post(messageEvent({ text: '绑定 区财政局', chatType: 'group', chatId: 'oc_fin', openId: STRANGER, mentionBot: true }), { encrypt: true });
+    await h.post(messageEvent({ text: '绑定 区财政局', chatType: 'group', chatId: 'oc_fin', openId: STRANGER, mentionBot: true }), {
+      encrypt: true,
+    });
     await h.app.idle();
     expect(cardText(replies()[0].content)).toContain('目录中没有“区财政局”');
 
-    await h.post(messageEvent({ text: '绑定 区发展软环境和保障局', chatType: 'group', chatId: 'oc_soft', openId: STRANGER, mentionBot: true }), { encrypt: true });
+    await h.post(
+      messageEvent({ text: '绑定 区发展软环境和保障局', chatType: 'group', chatId: 'oc_soft', openId: STRANGER, mentionBot: true }),
+      { encrypt: true },
+    );
     await h.app.idle();
-    await h.post(messageEvent({ text: '确认绑定', chatType: 'group', chatId: 'oc_soft', openId: HOUSING, mentionBot: true }), { encrypt: true });
+    await h.post(messageEvent({ text: '确认绑定', chatType: 'group', chatId: 'oc_soft', openId: HOUSING, mentionBot: true }), {
+      encrypt: true,
+    });
     await h.app.idle();
     expect(cardText(replies()[1].content)).toContain('已提交绑定申请');
     expect(cardText(replies()[2].content)).toContain('只有政务公开办的同志可以确认绑定');
     const [pending] = await h.store.db.select().from(chatBindings).where(eq(chatBindings.chatId, 'oc_soft'));
     expect(pending.status).toBe('pending');
 
-    await h.post(messageEvent({ text: '确认绑定', chatType: 'group', chatId: 'oc_soft', openId: OFFICE_OPEN_ID, mentionBot: true }), { encrypt: true });
+    await h.post(messageEvent({ text: '确认绑定', chatType: 'group', chatId: 'oc_soft', openId: OFFICE_OPEN_ID, mentionBot: true }), {
+      encrypt: true,
+    });
     // Messages are handled concurrently; the member asks after seeing the confirmation.
     await h.app.idle();
-    await h.post(messageEvent({ text: '我的任务', chatType: 'group', chatId: 'oc_soft', openId: STRANGER, mentionBot: true }), { encrypt: true });
+    await h.post(messageEvent({ text: '我的任务', chatType: 'group', chatId: 'oc_soft', openId: STRANGER, mentionBot: true }), {
+      encrypt: true,
+    });
     await h.app.idle();
     expect(cardText(replies()[3].content)).toContain('绑定成功');
     expect(cardText(replies()[4].content)).toContain('区发展软环境和保障局');

@@ -152,10 +152,14 @@ describe('the Lark API client against a fake open platform', () => {
 
   it('treats 5xx and the group rate limit as retryable, and recalled or too-old messages as final', async () => {
     lark.failNext('/open-apis/im/v1/messages', 1, { status: 503, code: 1 });
-    expect((await caught(api.sendMessage({ receiveIdType: 'chat_id', receiveId: 'oc', msgType: 'text', content: '{}' }))).retryable).toBe(true);
+    expect((await caught(api.sendMessage({ receiveIdType: 'chat_id', receiveId: 'oc', msgType: 'text', content: '{}' }))).retryable).toBe(
+      true,
+    );
 
     lark.failNext('/open-apis/im/v1/messages', 1, { status: 400, code: 230020 });
-    expect((await caught(api.sendMessage({ receiveIdType: 'chat_id', receiveId: 'oc', msgType: 'text', content: '{}' }))).retryable).toBe(true);
+    expect((await caught(api.sendMessage({ receiveIdType: 'chat_id', receiveId: 'oc', msgType: 'text', content: '{}' }))).retryable).toBe(
+      true,
+    );
 
     lark.failNext(/^\/open-apis\/im\/v1\/messages\/om_old$/, 1, { status: 400, code: 230031 });
     const old = await caught(api.patchMessage({ messageId: 'om_old', content: '{}' }));

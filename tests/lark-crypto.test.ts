@@ -34,9 +34,7 @@ describe('computeSignature', () => {
 
   it('gives the same answer for the body as string or as UTF-8 bytes', async () => {
     const body = '{"text":"督办"}';
-    expect(await computeSignature('1', 'n', 'k', new TextEncoder().encode(body))).toBe(
-      await computeSignature('1', 'n', 'k', body),
-    );
+    expect(await computeSignature('1', 'n', 'k', new TextEncoder().encode(body))).toBe(await computeSignature('1', 'n', 'k', body));
   });
 
   it('changes when a single byte of the body changes', async () => {

@@ -19,7 +19,11 @@ const nowSeconds = Math.floor(NOW.getTime() / 1000);
 const encrypted = { verificationToken, encryptKey };
 const plain = { verificationToken };
 
-function verify(req: { body: string; headers: Record<string, string> }, config: { verificationToken: string; encryptKey?: string }, now = NOW) {
+function verify(
+  req: { body: string; headers: Record<string, string> },
+  config: { verificationToken: string; encryptKey?: string },
+  now = NOW,
+) {
   return verifyLarkRequest({ rawBody: req.body, headers: req.headers, config, now });
 }
 
@@ -28,8 +32,7 @@ function refused(r: VerifyResult): string {
   return r.ok ? '' : r.reason;
 }
 
-const groupMessage = () =>
-  messageEvent({ text: '我的任务', chatType: 'group', chatId: 'oc_group', openId: 'ou_alice', mentionBot: true });
+const groupMessage = () => messageEvent({ text: '我的任务', chatType: 'group', chatId: 'oc_group', openId: 'ou_alice', mentionBot: true });
 
 describe('verifyLarkRequest with an Encrypt Key', () => {
   it('accepts a correctly signed encrypted event and returns the typed message', async () => {
@@ -58,10 +61,10 @@ describe('verifyLarkRequest with an Encrypt Key', () => {
 
   it('refuses a forged body carrying the signature of another body', async () => {
     const real = signedRequest(groupMessage(), { ...encrypted, timestamp: nowSeconds });
-    const forged = signedRequest(
-      messageEvent({ text: '删除全部任务', chatType: 'p2p', chatId: 'oc_x', openId: 'ou_mallory' }),
-      { ...encrypted, timestamp: nowSeconds },
-    );
+    const forged = signedRequest(messageEvent({ text: '删除全部任务', chatType: 'p2p', chatId: 'oc_x', openId: 'ou_mallory' }), {
+      ...encrypted,
+      timestamp: nowSeconds,
+    });
     expect(refused(await verify({ body: forged.body, headers: real.headers }, encrypted))).toMatch(/signature/);
   });
 
@@ -96,7 +99,7 @@ describe('verifyLarkRequest with an Encrypt Key', () => {
 
   it('refuses a request with only some of the signature headers', async () => {
     const req = signedRequest(groupMessage(), { ...encrypted, timestamp: nowSeconds });
-    const { ['x-lark-request-nonce']: _dropped, ...headers } = req.headers;
+    const { 'x-lark-request-nonce': _dropped, ...headers } = req.headers;
     expect(refused(await verify({ body: req.body, headers }, encrypted))).toMatch(/incomplete/);
   });
 

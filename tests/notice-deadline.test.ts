@@ -147,12 +147,8 @@ describe('parseDeadline: every 完成时限 value in the seed notices', () => {
 describe('deadlineInText', () => {
   it('finds a deadline phrase inside a requirement sentence', () => {
     expect(deadlineInText('2021年底前系统清理本机关现行有效的规章', 2021)).toEqual(d('2021年底前', '2021-12-31'));
-    expect(deadlineInText('6月底前县级各行业主管部门要出台公共企事业单位信息公开实施细则', 2022)).toEqual(
-      d('6月底前', '2022-06-30'),
-    );
-    expect(deadlineInText('2022年7月底前，在政府门户网站建立公共企事业单位信息公开专栏', 2022)).toEqual(
-      d('2022年7月底前', '2022-07-31'),
-    );
+    expect(deadlineInText('6月底前县级各行业主管部门要出台公共企事业单位信息公开实施细则', 2022)).toEqual(d('6月底前', '2022-06-30'));
+    expect(deadlineInText('2022年7月底前，在政府门户网站建立公共企事业单位信息公开专栏', 2022)).toEqual(d('2022年7月底前', '2022-07-31'));
     expect(deadlineInText('以部门正式文件予以印发，于6月15日前通过县政府门户网站政府信息公开专栏向社会公开发布', 2022)).toEqual(
       d('6月15日前', '2022-06-15'),
     );
@@ -160,7 +156,10 @@ describe('deadlineInText', () => {
 
   it('handles the PDF forms of seed 003 (half-width comma, 年年底)', () => {
     expect(
-      deadlineInText('全面推进规章、行政规范性文件、政策性文件集中统一公开,2021年年底前系统清理本机关现行有效的规章、行政规范性文件、政策性文件(2016年以后制定的)', 2021),
+      deadlineInText(
+        '全面推进规章、行政规范性文件、政策性文件集中统一公开,2021年年底前系统清理本机关现行有效的规章、行政规范性文件、政策性文件(2016年以后制定的)',
+        2021,
+      ),
     ).toEqual(d('2021年年底前', '2021-12-31'));
   });
 

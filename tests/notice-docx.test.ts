@@ -13,10 +13,22 @@ const SECTION = '一、深化重点领域信息公开';
 const LEDGER: SpecCell[][] = [
   HEADER,
   [{ text: SECTION, columnSpan: 5 }],
-  [{ text: '（一）全面优化主动公开机制', rowSpan: 3 }, '区党政办公室', '区直各部门、驻区各单位，各街道', '持续完善并动态更新主动公开事项目录。', '3月底前'],
+  [
+    { text: '（一）全面优化主动公开机制', rowSpan: 3 },
+    '区党政办公室',
+    '区直各部门、驻区各单位，各街道',
+    '持续完善并动态更新主动公开事项目录。',
+    '3月底前',
+  ],
   ['区直各部门、驻区各单位，各街道', '——', '探索将主动公开事项目录嵌入部门业务系统。', '12月底前'],
   ['区党政办公室', '——', '积极探索开展“已公开信息管理规范化”试点。', '12月底前'],
-  ['（二）依法规范依申请公开办理工作', '区自然资源和规划分局\n区城乡建设和交通局\n区党工委组织部（人力资源部）', '各街道', '第一段要求。\n\n第二段要求。', '长期坚持'],
+  [
+    '（二）依法规范依申请公开办理工作',
+    '区自然资源和规划分局\n区城乡建设和交通局\n区党工委组织部（人力资源部）',
+    '各街道',
+    '第一段要求。\n\n第二段要求。',
+    '长期坚持',
+  ],
 ];
 
 const LEDGER_ROWS: string[][] = [
@@ -25,7 +37,13 @@ const LEDGER_ROWS: string[][] = [
   ['（一）全面优化主动公开机制', '区党政办公室', '区直各部门、驻区各单位，各街道', '持续完善并动态更新主动公开事项目录。', '3月底前'],
   ['', '区直各部门、驻区各单位，各街道', '——', '探索将主动公开事项目录嵌入部门业务系统。', '12月底前'],
   ['', '区党政办公室', '——', '积极探索开展“已公开信息管理规范化”试点。', '12月底前'],
-  ['（二）依法规范依申请公开办理工作', '区自然资源和规划分局\n区城乡建设和交通局\n区党工委组织部（人力资源部）', '各街道', '第一段要求。\n\n第二段要求。', '长期坚持'],
+  [
+    '（二）依法规范依申请公开办理工作',
+    '区自然资源和规划分局\n区城乡建设和交通局\n区党工委组织部（人力资源部）',
+    '各街道',
+    '第一段要求。\n\n第二段要求。',
+    '长期坚持',
+  ],
 ];
 
 function tables(blocks: Block[]): string[][][] {
@@ -91,7 +109,7 @@ describe('readDocx', () => {
     ]);
   });
 
-  it('gives the same rows as Word\'s plain-text export of the same table', async () => {
+  it("gives the same rows as Word's plain-text export of the same table", async () => {
     // The export: every cell starts with a TAB and ends with a line break; a row ends with one more.
     const exported =
       '关于印发2025年政务公开任务分解表的通知\n' +
@@ -133,13 +151,23 @@ describe('readDocx', () => {
               tc(p('<w:del w:id="4" w:author="a"><w:r><w:delText>旧任务</w:delText></w:r></w:del>')) +
               tc(p('<w:del w:id="5" w:author="a"><w:r><w:delText>旧时限</w:delText></w:r></w:del>')) +
               '</w:tr>',
-            tr(tc(p(r('新'), '<w:moveFrom w:id="6" w:author="a"><w:r><w:t>挪走的</w:t></w:r></w:moveFrom>', r('任务'))), tc(p(r('12月底前')))),
+            tr(
+              tc(p(r('新'), '<w:moveFrom w:id="6" w:author="a"><w:r><w:t>挪走的</w:t></w:r></w:moveFrom>', r('任务'))),
+              tc(p(r('12月底前'))),
+            ),
           ),
       ),
     );
     expect(blocks).toEqual([
       { kind: 'para', text: '完成时限：9月底前' },
-      { kind: 'table', rows: [['任务', '时限'], ['新任务', '12月底前']], source: 'docx' },
+      {
+        kind: 'table',
+        rows: [
+          ['任务', '时限'],
+          ['新任务', '12月底前'],
+        ],
+        source: 'docx',
+      },
     ]);
   });
 
@@ -173,9 +201,7 @@ describe('readDocx', () => {
 
   it('turns tabs into spaces inside cells, where tabs would separate cells, and keeps them in paragraphs', () => {
     const blocks = readDocx(
-      makeRawDocx(
-        p(r('附件'), '<w:r><w:tab/></w:r>', r('分解表')) + tbl(tr(tc(p(r('区直'), '<w:r><w:tab/></w:r>', r('各部门'))))),
-      ),
+      makeRawDocx(p(r('附件'), '<w:r><w:tab/></w:r>', r('分解表')) + tbl(tr(tc(p(r('区直'), '<w:r><w:tab/></w:r>', r('各部门')))))),
     );
     expect(blocks).toEqual([
       { kind: 'para', text: '附件\t分解表' },
@@ -225,13 +251,7 @@ describe('readDocx', () => {
         ),
       ),
     );
-    expect(tables(blocks)).toEqual([
-      [
-        ['二、强化政策解读'],
-        ['（一）任务', '甲', '6月底前'],
-        ['', '乙', '9月底前'],
-      ],
-    ]);
+    expect(tables(blocks)).toEqual([[['二、强化政策解读'], ['（一）任务', '甲', '6月底前'], ['', '乙', '9月底前']]]);
   });
 
   it('flattens a table nested in a cell into lines of that cell', () => {
@@ -254,7 +274,8 @@ describe('readDocx', () => {
     const styles =
       '<w:style w:type="paragraph" w:styleId="Heading1"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>' +
       '<w:style w:type="paragraph" w:styleId="Heading2"><w:basedOn w:val="Heading1"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>';
-    const numbered = (numId: number, text: string) => `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>${r(text)}</w:p>`;
+    const numbered = (numId: number, text: string) =>
+      `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>${r(text)}</w:p>`;
     const styled = (style: string, text: string) => `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr>${r(text)}</w:p>`;
     const seq = tc(`<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr></w:pPr></w:p>`);
     const blocks = readDocx(
@@ -274,7 +295,15 @@ describe('readDocx', () => {
       { kind: 'para', text: '（二）细化工作台账' },
       { kind: 'para', text: '二、积极推进落实' },
       { kind: 'para', text: '要点' },
-      { kind: 'table', rows: [['序号', '任务'], ['1', '甲'], ['2', '乙']], source: 'docx' },
+      {
+        kind: 'table',
+        rows: [
+          ['序号', '任务'],
+          ['1', '甲'],
+          ['2', '乙'],
+        ],
+        source: 'docx',
+      },
     ]);
   });
 
@@ -288,7 +317,11 @@ describe('readDocx', () => {
           },
         ],
       },
-      sections: [{ children: Array.from({ length: 12 }, (_, i) => new Paragraph({ text: `第${i + 1}项`, numbering: { reference: 'cn', level: 0 } })) }],
+      sections: [
+        {
+          children: Array.from({ length: 12 }, (_, i) => new Paragraph({ text: `第${i + 1}项`, numbering: { reference: 'cn', level: 0 } })),
+        },
+      ],
     });
     const texts = paras(readDocx(new Uint8Array(await Packer.toBuffer(doc))));
     expect(texts.slice(0, 2)).toEqual(['一、第1项', '二、第2项']);

@@ -63,9 +63,7 @@ describe('cleanText', () => {
   });
 
   it('trims every line and keeps the line breaks that separate units in a cell', () => {
-    expect(cleanText('  区经济发展局  \n\n  市自然资源和规划局经开区分局 ')).toBe(
-      '区经济发展局\n\n市自然资源和规划局经开区分局',
-    );
+    expect(cleanText('  区经济发展局  \n\n  市自然资源和规划局经开区分局 ')).toBe('区经济发展局\n\n市自然资源和规划局经开区分局');
     expect(cleanText('a\r\nb')).toBe('a\nb');
   });
 

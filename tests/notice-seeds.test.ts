@@ -2,13 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseNoticeFile } from '../src/notice/parse';
 
-const seed = (name: string) => {
+const seed = async (name: string) => {
   const file = new URL(`./fixtures/seeds/${name}`, import.meta.url);
-  return parseNoticeFile(new Uint8Array(readFileSync(file)), name);
+  return await parseNoticeFile(new Uint8Array(readFileSync(file)), name);
 };
 
+const seed000 = await seed('000_629e84c7455775db.txt');
+const seed001 = await seed('001_8bd63d8d573735cd.txt');
+const seed002 = await seed('002_1767bb79f9d560a4.txt');
+const seed003 = await seed('003_f7352e12f55a90c3.txt');
+const seed004 = await seed('004_8f567bc9b8b33b76.txt');
+
 describe('seed 000: a tab-exported Word table with merged task and lead cells', () => {
-  const p = seed('000_629e84c7455775db.txt');
+  const p = seed000;
 
   it('reads number, title, issuer, date and year from the cover letter', () => {
     expect(p.notice).toEqual({
@@ -63,7 +69,7 @@ describe('seed 000: a tab-exported Word table with merged task and lead cells', 
 });
 
 describe('seed 001: multi-level task columns and horizontally merged cells', () => {
-  const p = seed('001_8bd63d8d573735cd.txt');
+  const p = seed001;
 
   it('has no cover letter, so the table heading is the title and the year comes from the text', () => {
     expect(p.notice.title).toBe('全区政务公开工作任务分解表');
@@ -99,7 +105,7 @@ describe('seed 001: multi-level task columns and horizontally merged cells', () 
 });
 
 describe('seed 002: lead, units and deadline columns with "——" for none', () => {
-  const p = seed('002_1767bb79f9d560a4.txt');
+  const p = seed002;
 
   it('reads the cover letter without its bookmark artefacts', () => {
     expect(p.notice).toEqual({
@@ -143,7 +149,7 @@ describe('seed 002: lead, units and deadline columns with "——" for none', ()
 });
 
 describe('seed 003: a prose 工作要点 with a PDF-converted markdown table attached', () => {
-  const p = seed('003_f7352e12f55a90c3.txt');
+  const p = seed003;
 
   it('uses the table as the ledger, not the prose', () => {
     expect(p.format).toBe('markdown');
@@ -177,7 +183,7 @@ describe('seed 003: a prose 工作要点 with a PDF-converted markdown table att
 });
 
 describe('seed 004: a single unit column, year-qualified deadlines and a 抄送 footer', () => {
-  const p = seed('004_8f567bc9b8b33b76.txt');
+  const p = seed004;
 
   it('reads the notice even without a signature date', () => {
     expect(p.notice).toEqual({

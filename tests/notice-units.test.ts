@@ -29,9 +29,14 @@ describe('splitUnits: separators', () => {
       '区行政审批服务局',
       '相关部门单位',
     ]);
-    expect(
-      splitUnits('区经济发展局、区财政 金融局、区行政审批服 务局、区生态环境分 局、园区规划建设服务 中心等相关部门单位'),
-    ).toEqual(['区经济发展局', '区财政金融局', '区行政审批服务局', '区生态环境分局', '园区规划建设服务中心', '相关部门单位']);
+    expect(splitUnits('区经济发展局、区财政 金融局、区行政审批服 务局、区生态环境分 局、园区规划建设服务 中心等相关部门单位')).toEqual([
+      '区经济发展局',
+      '区财政金融局',
+      '区行政审批服务局',
+      '区生态环境分局',
+      '园区规划建设服务中心',
+      '相关部门单位',
+    ]);
     expect(splitUnits('区党政办公室、区公安 分局、文化传媒集团等 相关部门单位')).toEqual([
       '区党政办公室',
       '区公安分局',
@@ -105,11 +110,7 @@ describe('splitUnits: shared suffixes and 等 tails', () => {
 
   it('splits "X等<group>" into the named units and the group', () => {
     expect(splitUnits('区经济发展局等相关部门单位')).toEqual(['区经济发展局', '相关部门单位']);
-    expect(splitUnits('区经济发展局、自然资源和规划分局等相关 部门单位')).toEqual([
-      '区经济发展局',
-      '自然资源和规划分局',
-      '相关部门单位',
-    ]);
+    expect(splitUnits('区经济发展局、自然资源和规划分局等相关 部门单位')).toEqual(['区经济发展局', '自然资源和规划分局', '相关部门单位']);
     expect(splitUnits('县发展和改革局、县行政审批服务局等县政府有关部门、单位')).toEqual([
       '县发展和改革局',
       '县行政审批服务局',
@@ -154,9 +155,14 @@ describe('splitUnits: real cells from the seed notices', () => {
       '疃里镇政府',
       '马集镇政府',
     ]);
-    expect(
-      splitUnits('区农业服务中心、济宁商贸物流园区交通运输工作部等区直有关部门、相关派驻机构，疃里镇、马集镇政府'),
-    ).toEqual(['区农业服务中心', '济宁商贸物流园区交通运输工作部', '区直有关部门', '相关派驻机构', '疃里镇政府', '马集镇政府']);
+    expect(splitUnits('区农业服务中心、济宁商贸物流园区交通运输工作部等区直有关部门、相关派驻机构，疃里镇、马集镇政府')).toEqual([
+      '区农业服务中心',
+      '济宁商贸物流园区交通运输工作部',
+      '区直有关部门',
+      '相关派驻机构',
+      '疃里镇政府',
+      '马集镇政府',
+    ]);
     expect(splitUnits('区乡村振兴指挥部\n\n区城乡建设和交通局区农业服务中心\n\n区扶贫工作中心')).toEqual([
       '区乡村振兴指挥部',
       '区城乡建设和交通局',
@@ -199,12 +205,7 @@ describe('splitUnits: real cells from the seed notices', () => {
   });
 
   it('seed 003 (临沂临港, PDF): half-width commas between groups', () => {
-    expect(splitUnits('区直各部门、各派驻单位,各中心,各专业运营公司')).toEqual([
-      '区直各部门',
-      '各派驻单位',
-      '各中心',
-      '各专业运营公司',
-    ]);
+    expect(splitUnits('区直各部门、各派驻单位,各中心,各专业运营公司')).toEqual(['区直各部门', '各派驻单位', '各中心', '各专业运营公司']);
   });
 
   it('seed 004 (汶上县): the town group, 等 tail and a trailing space', () => {
@@ -305,7 +306,15 @@ describe('groupKinds', () => {
 
 describe('inferKind', () => {
   it('classifies the issuing offices as office', () => {
-    for (const n of ['区党政办公室', '区党政办公室（宣传）', '县政府办公室', '区政府办公室', '济宁高新区管委会办公室', '区委办公室', '办公室']) {
+    for (const n of [
+      '区党政办公室',
+      '区党政办公室（宣传）',
+      '县政府办公室',
+      '区政府办公室',
+      '济宁高新区管委会办公室',
+      '区委办公室',
+      '办公室',
+    ]) {
       expect([n, inferKind(n)]).toEqual([n, 'office']);
     }
   });
@@ -344,7 +353,15 @@ describe('inferKind', () => {
   });
 
   it('classifies everything else, including topical 办公室, as department', () => {
-    for (const n of ['区财政局', '区社会事业中心', '济宁商贸物流园区商务工作部', '区扶贫办公室', '县残联', '县档案馆', '区党工委组织部（人力资源部）']) {
+    for (const n of [
+      '区财政局',
+      '区社会事业中心',
+      '济宁商贸物流园区商务工作部',
+      '区扶贫办公室',
+      '县残联',
+      '县档案馆',
+      '区党工委组织部（人力资源部）',
+    ]) {
       expect([n, inferKind(n)]).toEqual([n, 'department']);
     }
   });

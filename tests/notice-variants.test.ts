@@ -6,7 +6,6 @@ import { readTabText } from '../src/notice/tab-text';
 import { makeDocx, type SpecCell } from './support/make-docx';
 import type { Block } from '../src/notice/types';
 
-
 describe('notices in layouts the seeds do not show', () => {
   it('reads a 序号 column and the headers 重点任务 / 工作要求 / 责任科室 / 时限要求, with roles written in a cell', () => {
     const text = [
@@ -62,15 +61,22 @@ describe('notices in layouts the seeds do not show', () => {
     expect(p.warnings.some((w) => w.includes('繁体'))).toBe(true);
   });
 
-  it('leaves Simplified text alone even where a Traditional converter would change it (显著)', () => {
-    const p = parseNoticeFile(new Uint8Array(readFileSync(new URL('./fixtures/seeds/003_f7352e12f55a90c3.txt', import.meta.url))));
+  it('leaves Simplified text alone even where a Traditional converter would change it (显著)', async () => {
+    const p = await parseNoticeFile(new Uint8Array(readFileSync(new URL('./fixtures/seeds/003_f7352e12f55a90c3.txt', import.meta.url))));
     expect(p.tasks[1].requirement).toContain('新旧动能转换显著成效');
   });
 
   it('ignores a table that is not a task table, and says so', () => {
     const blocks: Block[] = [
       { kind: 'para', text: '关于做好2024年政务公开工作的通知' },
-      { kind: 'table', source: 'docx', rows: [['姓名', '单位', '联系电话'], ['张三', '区政府办', '0537-1234567']] },
+      {
+        kind: 'table',
+        source: 'docx',
+        rows: [
+          ['姓名', '单位', '联系电话'],
+          ['张三', '区政府办', '0537-1234567'],
+        ],
+      },
       {
         kind: 'table',
         source: 'docx',
@@ -82,7 +88,13 @@ describe('notices in layouts the seeds do not show', () => {
     ];
     const p = parseBlocks(blocks);
     expect(p.tasks).toEqual([
-      { section: [], requirement: '公开年度报告', lead: [], responsible: ['区政府办公室'], deadline: { text: '1月31日前', due: '2024-01-31', ongoing: false } },
+      {
+        section: [],
+        requirement: '公开年度报告',
+        lead: [],
+        responsible: ['区政府办公室'],
+        deadline: { text: '1月31日前', due: '2024-01-31', ongoing: false },
+      },
     ]);
     expect(p.warnings).toContain('已忽略一个非任务表格（表头：姓名、单位、联系电话）（ignored a table that is not a task table）');
   });
@@ -169,7 +181,7 @@ describe('notices in layouts the seeds do not show', () => {
       },
       after: ['抄送：区委办公室。'],
     });
-    const p = parseNoticeFile(bytes, 'notice.docx');
+    const p = await parseNoticeFile(bytes, 'notice.docx');
     expect(p.format).toBe('docx');
     expect(p.tasks).toEqual([
       {
@@ -194,14 +206,19 @@ describe('notices in layouts the seeds do not show', () => {
       before: ['2024年某区政务公开重点任务分解表'],
       table: {
         rows: [
-          [{ text: '序号', rowSpan: 2 }, { text: '工作任务', rowSpan: 2 }, { text: '责任分工', columnSpan: 2 }, { text: '完成时限', rowSpan: 2 }],
+          [
+            { text: '序号', rowSpan: 2 },
+            { text: '工作任务', rowSpan: 2 },
+            { text: '责任分工', columnSpan: 2 },
+            { text: '完成时限', rowSpan: 2 },
+          ],
           ['牵头单位', '配合单位'],
           ['1', '公开财政预决算', '区财政局', '区直各部门', '6月底前'],
           ['2', '公开权责清单', '区司法局', '——', '长期坚持'],
         ],
       },
     });
-    const p = parseNoticeFile(bytes, 'two-row.docx');
+    const p = await parseNoticeFile(bytes, 'two-row.docx');
     expect(p.tasks.map((t) => [t.requirement, t.lead, t.responsible, t.deadline.due])).toEqual([
       ['公开财政预决算', ['区财政局'], ['区直各部门'], '2024-06-30'],
       ['公开权责清单', ['区司法局'], [], null],
@@ -232,9 +249,13 @@ describe('notices in layouts the seeds do not show', () => {
     const width = table.rows[0].length;
     const at = blocks.indexOf(table);
     const paras = (bs: Block[]) => bs.filter((b): b is Extract<Block, { kind: 'para' }> => b.kind === 'para').map((b) => b.text);
-    const bytes = await makeDocx({ before: paras(blocks.slice(0, at)), table: { rows: withMerges(table.rows, width) }, after: paras(blocks.slice(at + 1)) });
+    const bytes = await makeDocx({
+      before: paras(blocks.slice(0, at)),
+      table: { rows: withMerges(table.rows, width) },
+      after: paras(blocks.slice(at + 1)),
+    });
 
-    const fromDocx = parseNoticeFile(bytes, '002.docx');
+    const fromDocx = await parseNoticeFile(bytes, '002.docx');
     const fromText = parseNoticeText(text, '002.txt');
     expect(fromDocx.format).toBe('docx');
     expect(fromDocx.tasks).toHaveLength(56);

@@ -92,7 +92,10 @@ describe(`delivering the outbox through the real Lark client on ${engineName}`, 
   }
 
   async function rowFor(receiveId: string) {
-    const [row] = await h.store.db.select().from(outbox).where(and(eq(outbox.noticeId, noticeId), eq(outbox.receiveId, receiveId)));
+    const [row] = await h.store.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.noticeId, noticeId), eq(outbox.receiveId, receiveId)));
     return row;
   }
 
@@ -109,7 +112,8 @@ describe(`delivering the outbox through the real Lark client on ${engineName}`, 
       await requestBinding(h.store.db, { tenantKey: TENANT, chatId, departmentId: d.id, requestedBy: 'ou_office', active: true });
     }
     const econ = (await findDepartmentByName(h.store.db, TENANT, '区经济运行局'))!;
-    for (const openId of COORDINATORS) await setMember(h.store.db, { tenantKey: TENANT, openId, role: 'coordinator', departmentId: econ.id });
+    for (const openId of COORDINATORS)
+      await setMember(h.store.db, { tenantKey: TENANT, openId, role: 'coordinator', departmentId: econ.id });
   });
   afterAll(async () => h?.close());
 
@@ -200,7 +204,13 @@ describe(`delivering the outbox through the real Lark client on ${engineName}`, 
     const report = (await deliveryReport(h.store.db, TENANT, noticeId))!;
     expect(report.counts).toEqual({ sent: RECEIVERS.length - 1, failed: 1, pending: 0 });
     expect(report.failed).toEqual([
-      expect.objectContaining({ department: '区市场监管局', recipient: 'chat', attempts: 1, code: 230002, error: expect.stringContaining('Bot is not in the chat') }),
+      expect.objectContaining({
+        department: '区市场监管局',
+        recipient: 'chat',
+        attempts: 1,
+        code: 230002,
+        error: expect.stringContaining('Bot is not in the chat'),
+      }),
     ]);
     const text = cardText(deliveryReportCard(report, { now: clock.t, locale: 'zh_cn' }));
     expect(text).toContain('失败 **1**');
@@ -214,7 +224,10 @@ describe(`delivering the outbox through the real Lark client on ${engineName}`, 
   });
 
   it('gives up on a row after maxAttempts retryable failures', async () => {
-    h.fake.failNext((req) => req.path === MESSAGES_PATH && (req.body as { receive_id?: string })?.receive_id === 'oc_eco', 10, { status: 503, code: -1 });
+    h.fake.failNext((req) => req.path === MESSAGES_PATH && (req.body as { receive_id?: string })?.receive_id === 'oc_eco', 10, {
+      status: 503,
+      code: -1,
+    });
     const runs = await drain({ maxAttempts: 3 });
     expect(runs.reduce((n, r) => n + r.retried, 0)).toBe(2);
     expect(runs.reduce((n, r) => n + r.failed, 0)).toBe(1);
@@ -237,7 +250,13 @@ describe(`delivering the outbox through the real Lark client on ${engineName}`, 
     const victim = await rowFor('oc_housing');
     const crashedLock = new Date(clock.t.getTime() + 120_000);
     await h.store.db.update(outbox).set({ lockedUntil: crashedLock }).where(eq(outbox.id, victim.id));
-    await deps().lark.sendMessage({ receiveIdType: 'chat_id', receiveId: victim.receiveId, msgType: 'interactive', content: victim.content, uuid: await outboxUuid(victim) });
+    await deps().lark.sendMessage({
+      receiveIdType: 'chat_id',
+      receiveId: victim.receiveId,
+      msgType: 'interactive',
+      content: victim.content,
+      uuid: await outboxUuid(victim),
+    });
 
     const meanwhile = await deliverDue(deps());
     expect(meanwhile.sent).toBe(RECEIVERS.length - 1);
@@ -274,7 +293,16 @@ describe(`delivering the outbox through the real Lark client on ${engineName}`, 
     await h.store.db.delete(outbox);
     // Queue order: busy, busy, quiet, busy, busy.
     for (const [i, receiveId] of ['oc_busy', 'oc_busy', 'oc_quiet', 'oc_busy', 'oc_busy'].entries()) {
-      await enqueue(h.store.db, { tenantKey: TENANT, dedupeKey: `remind:test:${i}`, kind: 'remind', receiveIdType: 'chat_id', receiveId, msgType: 'text', content: { text: `提醒 ${i}` }, notBefore: START });
+      await enqueue(h.store.db, {
+        tenantKey: TENANT,
+        dedupeKey: `remind:test:${i}`,
+        kind: 'remind',
+        receiveIdType: 'chat_id',
+        receiveId,
+        msgType: 'text',
+        content: { text: `提醒 ${i}` },
+        notBefore: START,
+      });
     }
     const r = await deliverDue(deps(), { perSecond: 50 });
     expect(r.sent).toBe(5);
@@ -350,10 +378,7 @@ describe(`delivering the outbox through the real Lark client on ${engineName}`, 
     await h.store.db.update(notices).set({ status: 'draft', publishedAt: null }).where(eq(notices.id, noticeId));
     // Real time for the loop's own pauses; the idle pause is far longer than this test may take,
     // so only kick() can make the second run happen in time.
-    const loop = startDeliveryLoop(
-      deps({ now: () => new Date(), sleep: async () => {} }),
-      { idleMs: 60_000, perSecond: 50 },
-    );
+    const loop = startDeliveryLoop(deps({ now: () => new Date(), sleep: async () => {} }), { idleMs: 60_000, perSecond: 50 });
     await new Promise((r) => setTimeout(r, 50));
     expect(sends()).toHaveLength(0);
     await publishNotice(h.store.db, { tenantKey: TENANT, noticeId, byOpenId: 'ou_office', now: START });

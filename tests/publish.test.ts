@@ -81,7 +81,11 @@ describe(`publishing a notice on ${engineName}`, () => {
   }
 
   async function publishRows(id: number) {
-    return h.store.db.select().from(outbox).where(and(eq(outbox.tenantKey, TENANT), eq(outbox.noticeId, id))).orderBy(asc(outbox.dedupeKey));
+    return h.store.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.tenantKey, TENANT), eq(outbox.noticeId, id)))
+      .orderBy(asc(outbox.dedupeKey));
   }
 
   /** Lead and participating counts per department, straight from the assignments. */
@@ -108,8 +112,15 @@ describe(`publishing a notice on ${engineName}`, () => {
     for (const [name, chatId] of Object.entries(BOUND)) {
       await requestBinding(h.store.db, { tenantKey: TENANT, chatId, departmentId: dept[name], requestedBy: OFFICE, active: true });
     }
-    await requestBinding(h.store.db, { tenantKey: TENANT, chatId: 'oc_ndrc_unconfirmed', departmentId: dept[PENDING_ONLY], requestedBy: 'ou_someone', active: false });
-    for (const openId of COORDINATORS) await setMember(h.store.db, { tenantKey: TENANT, openId, role: 'coordinator', departmentId: dept[COORDINATED] });
+    await requestBinding(h.store.db, {
+      tenantKey: TENANT,
+      chatId: 'oc_ndrc_unconfirmed',
+      departmentId: dept[PENDING_ONLY],
+      requestedBy: 'ou_someone',
+      active: false,
+    });
+    for (const openId of COORDINATORS)
+      await setMember(h.store.db, { tenantKey: TENANT, openId, role: 'coordinator', departmentId: dept[COORDINATED] });
   });
   afterAll(async () => h?.close());
 
@@ -162,9 +173,9 @@ describe(`publishing a notice on ${engineName}`, () => {
     const rows = await publishRows(noticeId);
     expect(rows.map((r) => [r.dedupeKey, r.receiveIdType, r.receiveId, r.status, r.departmentId])).toEqual(
       [
-        [`publish:${noticeId}:${dept['区党政办公室']}`, 'chat_id', 'oc_office', 'pending', dept['区党政办公室']],
-        [`publish:${noticeId}:${dept['区城乡建设和交通局']}`, 'chat_id', 'oc_housing', 'pending', dept['区城乡建设和交通局']],
-        [`publish:${noticeId}:${dept['区市场监管局']}`, 'chat_id', 'oc_market', 'pending', dept['区市场监管局']],
+        [`publish:${noticeId}:${dept.区党政办公室}`, 'chat_id', 'oc_office', 'pending', dept.区党政办公室],
+        [`publish:${noticeId}:${dept.区城乡建设和交通局}`, 'chat_id', 'oc_housing', 'pending', dept.区城乡建设和交通局],
+        [`publish:${noticeId}:${dept.区市场监管局}`, 'chat_id', 'oc_market', 'pending', dept.区市场监管局],
         [`publish:${noticeId}:${dept[COORDINATED]}:${COORDINATORS[0]}`, 'open_id', COORDINATORS[0], 'pending', dept[COORDINATED]],
         [`publish:${noticeId}:${dept[COORDINATED]}:${COORDINATORS[1]}`, 'open_id', COORDINATORS[1], 'pending', dept[COORDINATED]],
       ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
@@ -179,7 +190,7 @@ describe(`publishing a notice on ${engineName}`, () => {
     expect(notice.publishedAt?.getTime()).toBe(NOW.getTime());
   });
 
-  it("gives each department a card with its own lead/participating counts, nearest deadline and a 查看我的任务 button", async () => {
+  it('gives each department a card with its own lead/participating counts, nearest deadline and a 查看我的任务 button', async () => {
     const shares = await sharesFromDb(noticeId);
     const rows = await publishRows(noticeId);
     for (const r of rows) {
@@ -187,7 +198,9 @@ describe(`publishing a notice on ${engineName}`, () => {
       expectWellFormed(card);
       const s = shares.get(r.departmentId!)!;
       const text = cardText(card);
-      expect(text).toContain(`新通知《关于印发济宁高新区贯彻落实2025年济宁市政务公开任务分解表的通知》**：贵单位牵头 **${s.lead}** 项、参与 **${s.participating}** 项，`);
+      expect(text).toContain(
+        `新通知《关于印发济宁高新区贯彻落实2025年济宁市政务公开任务分解表的通知》**：贵单位牵头 **${s.lead}** 项、参与 **${s.participating}** 项，`,
+      );
       expect(text).toContain(`your department leads **${s.lead}** and participates in **${s.participating}**`);
       expect(callbackValues(card)).toEqual([{ a: 'my_tasks', filter: 'all', page: 1 }]);
       expect(cardText(buttons(card)[0].text)).toContain('查看我的任务');
@@ -200,7 +213,12 @@ describe(`publishing a notice on ${engineName}`, () => {
 
   it('answers already when published again and enqueues nothing more', async () => {
     const before = await publishRows(noticeId);
-    const again = await publishNotice(h.store.db, { tenantKey: TENANT, noticeId, byOpenId: 'ou_other_officer', now: new Date(NOW.getTime() + 60_000) });
+    const again = await publishNotice(h.store.db, {
+      tenantKey: TENANT,
+      noticeId,
+      byOpenId: 'ou_other_officer',
+      now: new Date(NOW.getTime() + 60_000),
+    });
     expect(again).toMatchObject({ status: 'already', noticeId });
     if (again.status === 'already') expect(again.publishedAt?.getTime()).toBe(NOW.getTime());
     expect(await publishRows(noticeId)).toEqual(before);
@@ -213,7 +231,9 @@ describe(`publishing a notice on ${engineName}`, () => {
   });
 
   it('answers not_found for another tenant’s notice, never touching it', async () => {
-    expect(await publishNotice(h.store.db, { tenantKey: 'other_tenant', noticeId, byOpenId: OFFICE, now: NOW })).toEqual({ status: 'not_found' });
+    expect(await publishNotice(h.store.db, { tenantKey: 'other_tenant', noticeId, byOpenId: OFFICE, now: NOW })).toEqual({
+      status: 'not_found',
+    });
     expect(await cancelNotice(h.store.db, { tenantKey: 'other_tenant', noticeId })).toEqual({ status: 'not_found' });
     expect(await noticePreview(h.store.db, 'other_tenant', noticeId)).toBeNull();
     expect(await deliveryReport(h.store.db, 'other_tenant', noticeId)).toBeNull();
@@ -235,7 +255,13 @@ describe(`publishing a notice on ${engineName}`, () => {
     const late = published.status === 'published' ? published.undeliverable.find((d) => d.name !== PENDING_ONLY)! : null;
     await requestBinding(h.store.db, { tenantKey: TENANT, chatId: 'oc_late', departmentId: late!.id, requestedBy: OFFICE, active: true });
     // A chat bound now for the coordinated department must not give it a second card.
-    await requestBinding(h.store.db, { tenantKey: TENANT, chatId: 'oc_econ_group', departmentId: dept[COORDINATED], requestedBy: OFFICE, active: true });
+    await requestBinding(h.store.db, {
+      tenantKey: TENANT,
+      chatId: 'oc_econ_group',
+      departmentId: dept[COORDINATED],
+      requestedBy: OFFICE,
+      active: true,
+    });
     const first = (await catchUpNotice(h.store.db, { tenantKey: TENANT, noticeId, now: NOW }))!;
     expect(first.messages).toBe(1);
     expect(first.reached.map((r) => r.name)).toEqual([late!.name]);
@@ -329,7 +355,13 @@ describe('the department view', () => {
       ]),
       NOW,
     );
-    expect(view).toMatchObject({ leadCount: 2, participatingCount: 2, nearest: { dueOn: '2025-07-31', deadlineText: '7月底前' }, pastDueCount: 1, total: 4 });
+    expect(view).toMatchObject({
+      leadCount: 2,
+      participatingCount: 2,
+      nearest: { dueOn: '2025-07-31', deadlineText: '7月底前' },
+      pastDueCount: 1,
+      total: 4,
+    });
     // Most urgent first: overdue, then by date, ongoing last.
     expect(view.tasks.map((t) => t.seq)).toEqual([1, 3, 2, 4]);
     const text = cardText(publishedNoticeCard(view, zh));
@@ -348,9 +380,16 @@ describe('the department view', () => {
   });
 
   it('escapes markdown in the title and requirements, and keeps the chat-list summary plain', () => {
-    const view = publishedNoticeView({ ...notice, title: '<at id=all></at> **通知**' }, share([task({ requirement: '[链接](http://x) <at id=all></at>' })]), NOW);
+    const view = publishedNoticeView(
+      { ...notice, title: '<at id=all></at> **通知**' },
+      share([task({ requirement: '[链接](http://x) <at id=all></at>' })]),
+      NOW,
+    );
     const card = publishedNoticeCard(view, zh);
-    const markdownText = [...walk(card)].filter((n) => n.tag === 'markdown').map((n) => String(n.content)).join('\n');
+    const markdownText = [...walk(card)]
+      .filter((n) => n.tag === 'markdown')
+      .map((n) => String(n.content))
+      .join('\n');
     expect(markdownText).not.toContain('<at');
     expect(markdownText).not.toContain('[链接]');
     expect(card.config.summary.content).toContain('<at id=all></at> **通知**');
@@ -368,7 +407,15 @@ describe('card budgets with 150 departments', () => {
 
   it('keeps the preview under 28 KB / 200 elements, listing 20 departments then 另有 130 个单位', () => {
     const view: NoticePreviewView = {
-      notice: { id: 9, title: long(120, '关于印发政务公开工作要点任务分解表的通知'), docNumber: '某政办发〔2025〕1号', status: 'draft', issuer: '区政府办公室', issuedOn: '2025-03-01', sourceName: 'a.docx' },
+      notice: {
+        id: 9,
+        title: long(120, '关于印发政务公开工作要点任务分解表的通知'),
+        docNumber: '某政办发〔2025〕1号',
+        status: 'draft',
+        issuer: '区政府办公室',
+        issuedOn: '2025-03-01',
+        sourceName: 'a.docx',
+      },
       taskCount: 400,
       departments,
       unresolved: Array.from({ length: 80 }, (_, i) => `${long(25, '某某未知单位')}${i}`),
@@ -385,9 +432,21 @@ describe('card budgets with 150 departments', () => {
   });
 
   it('keeps the delivery report under 28 KB / 200 elements with 150 failures and 150 unreachable departments', () => {
-    const problem = (i: number) => ({ department: departments[i].name, recipient: 'chat' as const, attempts: 8, code: 230002, error: `[code 230002, HTTP 400] ${long(400, 'Bot is not in the chat. ')}` });
+    const problem = (i: number) => ({
+      department: departments[i].name,
+      recipient: 'chat' as const,
+      attempts: 8,
+      code: 230002,
+      error: `[code 230002, HTTP 400] ${long(400, 'Bot is not in the chat. ')}`,
+    });
     const view: DeliveryReportView = {
-      notice: { id: 9, title: long(120, '关于印发政务公开工作要点任务分解表的通知'), docNumber: null, status: 'published', publishedAt: NOW.toISOString() },
+      notice: {
+        id: 9,
+        title: long(120, '关于印发政务公开工作要点任务分解表的通知'),
+        docNumber: null,
+        status: 'published',
+        publishedAt: NOW.toISOString(),
+      },
       counts: { sent: 10, failed: 150, pending: 150 },
       failed: departments.map((_, i) => problem(i)),
       pending: departments.map((_, i) => ({ ...problem(i), nextAttemptAt: NOW.toISOString() })),
@@ -406,7 +465,9 @@ describe('card budgets with 150 departments', () => {
       participatingCount: 120,
       nearest: { dueOn: '2025-07-31', deadlineText: long(200, '7月底前完成并长期坚持') },
       pastDueCount: 3,
-      tasks: Array.from({ length: 5 }, (_, i) => task({ seq: i + 1, requirement: long(600, '持续完善并动态更新主动公开事项目录，'), deadlineText: long(80, '12月底前') })),
+      tasks: Array.from({ length: 5 }, (_, i) =>
+        task({ seq: i + 1, requirement: long(600, '持续完善并动态更新主动公开事项目录，'), deadlineText: long(80, '12月底前') }),
+      ),
       total: 200,
     };
     const card = publishedNoticeCard(view, zh);

@@ -24,10 +24,10 @@ const NOW = new Date('2025-10-28T02:00:00Z'); // Tuesday 10:00 in Shanghai
 
 type Node = Record<string, unknown>;
 function findAll(node: unknown, pred: (n: Node) => boolean, out: Node[] = []): Node[] {
-  if (Array.isArray(node)) node.forEach((c) => findAll(c, pred, out));
+  if (Array.isArray(node)) for (const c of node) findAll(c, pred, out);
   else if (node && typeof node === 'object') {
     if (pred(node as Node)) out.push(node as Node);
-    Object.values(node).forEach((c) => findAll(c, pred, out));
+    for (const c of Object.values(node)) findAll(c, pred, out);
   }
   return out;
 }
@@ -66,16 +66,33 @@ describe(`the office's review on ${engineName}`, () => {
     return r;
   }
 
-  const reviewRows = () => store.db.select().from(outbox).where(and(eq(outbox.tenantKey, TENANT), eq(outbox.kind, 'review'))).orderBy(outbox.id);
+  const reviewRows = () =>
+    store.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.tenantKey, TENANT), eq(outbox.kind, 'review')))
+      .orderBy(outbox.id);
   const assignment = async (id: number) => (await store.db.select().from(assignments).where(eq(assignments.id, id)))[0];
 
   beforeAll(async () => {
     store = await openTestDb();
     const bytes = new Uint8Array(readFileSync(new URL(`./fixtures/seeds/${SEED}`, import.meta.url)));
-    await importNotice(store.db, TENANT, parseNoticeFile(bytes, SEED), { hash: await sourceHash(bytes), name: SEED }, { publish: true });
+    await importNotice(
+      store.db,
+      TENANT,
+      await parseNoticeFile(bytes, SEED),
+      { hash: await sourceHash(bytes), name: SEED },
+      { publish: true },
+    );
     housing = (await findDepartmentByName(store.db, TENANT, '区城乡建设和交通局'))!;
     finance = (await findDepartmentByName(store.db, TENANT, '区经济运行局'))!;
-    await requestBinding(store.db, { tenantKey: TENANT, chatId: HOUSING_CHAT, departmentId: housing.id, requestedBy: 'ou_office', active: true });
+    await requestBinding(store.db, {
+      tenantKey: TENANT,
+      chatId: HOUSING_CHAT,
+      departmentId: housing.id,
+      requestedBy: 'ou_office',
+      active: true,
+    });
     coordinator = { openId: 'ou_coordinator', role: 'coordinator', department: { id: housing.id, name: housing.name }, via: 'member' };
   });
   afterAll(async () => store?.close());
@@ -84,8 +101,14 @@ describe(`the office's review on ${engineName}`, () => {
     const first = await reportDone(housing, '已在政府网站开设专栏并完成首批信息发布。', 'https://www.example.gov.cn/zwgk/zl');
     const second = await reportDone(finance, '已完成。');
     // The later-created assignment reported earlier: the queue follows report time, not ids.
-    await store.db.update(assignments).set({ lastReportAt: new Date('2025-10-20T02:00:00Z') }).where(eq(assignments.id, second.assignmentId));
-    await store.db.update(assignments).set({ lastReportAt: new Date('2025-10-21T02:00:00Z') }).where(eq(assignments.id, first.assignmentId));
+    await store.db
+      .update(assignments)
+      .set({ lastReportAt: new Date('2025-10-20T02:00:00Z') })
+      .where(eq(assignments.id, second.assignmentId));
+    await store.db
+      .update(assignments)
+      .set({ lastReportAt: new Date('2025-10-21T02:00:00Z') })
+      .where(eq(assignments.id, first.assignmentId));
 
     const q = await reviewQueue(store.db, TENANT, { page: 1, pageSize: 5 });
     expect(q).toMatchObject({ total: 2, page: 1, pageCount: 1 });
@@ -95,7 +118,11 @@ describe(`the office's review on ${engineName}`, () => {
       version: first.version,
       taskId: first.taskId,
       department: { id: housing.id, name: housing.name },
-      report: { text: '已在政府网站开设专栏并完成首批信息发布。', evidenceUrl: 'https://www.example.gov.cn/zwgk/zl', reporterOpenId: 'ou_coordinator' },
+      report: {
+        text: '已在政府网站开设专栏并完成首批信息发布。',
+        evidenceUrl: 'https://www.example.gov.cn/zwgk/zl',
+        reporterOpenId: 'ou_coordinator',
+      },
     });
     const paged = await reviewQueue(store.db, TENANT, { page: 9, pageSize: 1 });
     expect(paged).toMatchObject({ total: 2, page: 2, pageCount: 2 });
@@ -137,7 +164,11 @@ describe(`the office's review on ${engineName}`, () => {
     expect(JSON.stringify(reply.card)).not.toContain(`"assignmentId":${item.assignmentId},`);
 
     expect(await assignment(item.assignmentId)).toMatchObject({ status: 'closed', version: item.version + 1 });
-    const steps = await store.db.select().from(progressReports).where(eq(progressReports.assignmentId, item.assignmentId)).orderBy(progressReports.id);
+    const steps = await store.db
+      .select()
+      .from(progressReports)
+      .where(eq(progressReports.assignmentId, item.assignmentId))
+      .orderBy(progressReports.id);
     expect(steps.map((s) => [s.kind, s.status])).toEqual([
       ['report', 'done'],
       ['confirm', 'closed'],
@@ -178,11 +209,23 @@ describe(`the office's review on ${engineName}`, () => {
 
   it('requires a reason of 1 to 500 characters to return a report, and changes nothing without one', async () => {
     const [item] = (await reviewQueue(store.db, TENANT, { page: 1, pageSize: 5 })).items;
-    const base = { tenantKey: TENANT, assignmentId: item.assignmentId, version: item.version, decision: 'return' as const, officeOpenId: 'ou_office', now: NOW };
+    const base = {
+      tenantKey: TENANT,
+      assignmentId: item.assignmentId,
+      version: item.version,
+      decision: 'return' as const,
+      officeOpenId: 'ou_office',
+      now: NOW,
+    };
     expect(await reviewDecision(store.db, { ...base, reason: '   ' })).toEqual({ ok: false, reason: 'reason_required' });
     expect(await reviewDecision(store.db, base)).toEqual({ ok: false, reason: 'reason_required' });
     expect(await reviewDecision(store.db, { ...base, reason: '退'.repeat(501) })).toEqual({ ok: false, reason: 'reason_too_long' });
-    const reply = await reviewDecisionReply(ctx(office), { assignmentId: item.assignmentId, version: item.version, decision: 'return', reason: '' });
+    const reply = await reviewDecisionReply(ctx(office), {
+      assignmentId: item.assignmentId,
+      version: item.version,
+      decision: 'return',
+      reason: '',
+    });
     expect(reply).toEqual({ toast: expect.objectContaining({ type: 'warning', content: '退回须填写原因' }) });
     expect(await assignment(item.assignmentId)).toMatchObject({ status: 'done', version: item.version });
   });
@@ -190,7 +233,12 @@ describe(`the office's review on ${engineName}`, () => {
   it('returns a report with its reason: in progress again, the history kept, the department told', async () => {
     const [item] = (await reviewQueue(store.db, TENANT, { page: 1, pageSize: 5 })).items;
     const reason = '证明材料链接无法打开，请补充网站栏目截图。';
-    const reply = await reviewDecisionReply(ctx(office), { assignmentId: item.assignmentId, version: item.version, decision: 'return', reason: `  ${reason} ` });
+    const reply = await reviewDecisionReply(ctx(office), {
+      assignmentId: item.assignmentId,
+      version: item.version,
+      decision: 'return',
+      reason: `  ${reason} `,
+    });
     // 区经济运行局 has no group and no coordinator: returned all the same, and the office is told.
     expect(reply.toast).toMatchObject({ type: 'success' });
     expect(reply.toast.content).toContain('通知未能发送');
@@ -204,10 +252,9 @@ describe(`the office's review on ${engineName}`, () => {
         ['in_progress', reason],
       ]),
     );
-    expect((await store.db.select().from(progressReports).where(eq(progressReports.assignmentId, item.assignmentId))).map((p) => p.kind).sort()).toEqual([
-      'report',
-      'return',
-    ]);
+    expect(
+      (await store.db.select().from(progressReports).where(eq(progressReports.assignmentId, item.assignmentId))).map((p) => p.kind).sort(),
+    ).toEqual(['report', 'return']);
     expect((await reviewQueue(store.db, TENANT, { page: 1, pageSize: 5 })).total).toBe(0);
   });
 

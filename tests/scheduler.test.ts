@@ -42,15 +42,25 @@ describe(`the scheduler on ${engineName}`, () => {
   /** A tenant with seed 002 published and, unless told otherwise, 区城乡建设和交通局's group bound. */
   async function tenant(key: string, opts: { bindHousing?: boolean } = {}) {
     const bytes = new Uint8Array(readFileSync(new URL(`./fixtures/seeds/${SEED}`, import.meta.url)));
-    await importNotice(store.db, key, parseNoticeFile(bytes, SEED), { hash: await sourceHash(bytes), name: SEED }, { publish: true });
+    await importNotice(store.db, key, await parseNoticeFile(bytes, SEED), { hash: await sourceHash(bytes), name: SEED }, { publish: true });
     const housing = (await findDepartmentByName(store.db, key, HOUSING))!;
     if (opts.bindHousing ?? true) {
-      await requestBinding(store.db, { tenantKey: key, chatId: HOUSING_CHAT, departmentId: housing.id, requestedBy: 'ou_office', active: true });
+      await requestBinding(store.db, {
+        tenantKey: key,
+        chatId: HOUSING_CHAT,
+        departmentId: housing.id,
+        requestedBy: 'ou_office',
+        active: true,
+      });
     }
     const run = (local: string, cfg: SchedulerConfig = DEFAULT_SCHEDULER_CONFIG, officeOpenIds: string[] = []) =>
       runScheduledJobs({ db: store.db, now: at(local), config: cfg, officeOpenIds, tenantKeys: [key] });
     const rows = (kind: string) =>
-      store.db.select().from(outbox).where(and(eq(outbox.tenantKey, key), eq(outbox.kind, kind))).orderBy(outbox.id);
+      store.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.tenantKey, key), eq(outbox.kind, kind)))
+        .orderBy(outbox.id);
     return { key, housing, run, rows };
   }
 
@@ -339,7 +349,10 @@ describe('scheduler rules without a database', () => {
   });
 
   it('gives leaders the digest without the review button', () => {
-    const c = weeklyDigestCard({ date: '2025-11-03', audience: 'leader', departments: [], pendingReview: 4, unreachable: [] }, { now, locale: 'zh_cn' });
+    const c = weeklyDigestCard(
+      { date: '2025-11-03', audience: 'leader', departments: [], pendingReview: 4, unreachable: [] },
+      { now, locale: 'zh_cn' },
+    );
     expect(JSON.stringify(c)).not.toContain('review_queue');
     expect(JSON.stringify(c)).toContain('没有逾期任务');
   });
@@ -370,30 +383,62 @@ describe('the new cards follow the card conventions', () => {
     dueOn: '2025-10-31',
     role: 'lead' as const,
     department: { id: 3, name: HOUSING },
-    report: { text: '已开展两场开放活动。', evidenceUrl: 'https://www.example.gov.cn/x', reporterOpenId: 'ou_c', at: '2025-10-27T02:00:00Z' },
+    report: {
+      text: '已开展两场开放活动。',
+      evidenceUrl: 'https://www.example.gov.cn/x',
+      reporterOpenId: 'ou_c',
+      at: '2025-10-27T02:00:00Z',
+    },
   };
   const cards = {
     remind: () => departmentReminderCard({ kind: 'remind', department: { id: 3, name: HOUSING }, tasks: [task] }, zh),
-    overdue: () => departmentReminderCard({ kind: 'overdue', department: { id: 3, name: HOUSING }, tasks: [{ ...task, dueOn: '2025-09-30' }] }, zh),
-    checkin: () => departmentReminderCard({ kind: 'checkin', department: { id: 3, name: HOUSING }, tasks: [{ ...task, dueOn: null, ongoing: true }] }, zh),
+    overdue: () =>
+      departmentReminderCard({ kind: 'overdue', department: { id: 3, name: HOUSING }, tasks: [{ ...task, dueOn: '2025-09-30' }] }, zh),
+    checkin: () =>
+      departmentReminderCard(
+        { kind: 'checkin', department: { id: 3, name: HOUSING }, tasks: [{ ...task, dueOn: null, ongoing: true }] },
+        zh,
+      ),
     digest: () =>
       weeklyDigestCard(
-        { date: '2025-11-03', audience: 'office', departments: [{ department: { id: 3, name: HOUSING }, overdue: [{ taskId: 1, seq: 1 }], reachable: true }], pendingReview: 2, unreachable: ['区市场监管局'] },
+        {
+          date: '2025-11-03',
+          audience: 'office',
+          departments: [{ department: { id: 3, name: HOUSING }, overdue: [{ taskId: 1, seq: 1 }], reachable: true }],
+          pendingReview: 2,
+          unreachable: ['区市场监管局'],
+        },
         zh,
       ),
     'review queue': () => reviewQueueCard({ items: [item], total: 1, page: 1, pageCount: 1 }, zh),
     'review result (return)': () =>
-      reviewResultCard({ decision: 'return', department: { id: 3, name: HOUSING }, task: { taskId: 15, seq: 15, requirement: task.requirement, noticeTitle: item.noticeTitle }, reason: '请补充截图' }, zh),
+      reviewResultCard(
+        {
+          decision: 'return',
+          department: { id: 3, name: HOUSING },
+          task: { taskId: 15, seq: 15, requirement: task.requirement, noticeTitle: item.noticeTitle },
+          reason: '请补充截图',
+        },
+        zh,
+      ),
     'review result (confirm)': () =>
-      reviewResultCard({ decision: 'confirm', department: { id: 3, name: HOUSING }, task: { taskId: 15, seq: 15, requirement: task.requirement, noticeTitle: item.noticeTitle }, reason: null }, zh),
+      reviewResultCard(
+        {
+          decision: 'confirm',
+          department: { id: 3, name: HOUSING },
+          task: { taskId: 15, seq: 15, requirement: task.requirement, noticeTitle: item.noticeTitle },
+          reason: null,
+        },
+        zh,
+      ),
   };
 
   type Node = Record<string, unknown>;
   const nodes = (n: unknown, out: Node[] = []): Node[] => {
-    if (Array.isArray(n)) n.forEach((c) => nodes(c, out));
+    if (Array.isArray(n)) for (const c of n) nodes(c, out);
     else if (n && typeof n === 'object') {
       out.push(n as Node);
-      Object.values(n).forEach((c) => nodes(c, out));
+      for (const c of Object.values(n)) nodes(c, out);
     }
     return out;
   };

@@ -14,7 +14,7 @@ const NOW = new Date('2025-07-01T02:00:00Z');
 
 async function importSeed(store: OpenedDb, tenant: string, name: string, publish = true) {
   const bytes = new Uint8Array(readFileSync(new URL(`./fixtures/seeds/${name}`, import.meta.url)));
-  const parsed = parseNoticeFile(bytes, name);
+  const parsed = await parseNoticeFile(bytes, name);
   return importNotice(store.db, tenant, parsed, { hash: await sourceHash(bytes), name }, { publish });
 }
 
@@ -30,7 +30,12 @@ describe(`the ledger store on ${engineName}`, () => {
     expect(r).toMatchObject({ created: true, status: 'published', taskCount: 56, docNumber: '济高新管办字〔2025〕8号' });
     const rows = await store.db.select().from(tasks).where(eq(tasks.noticeId, r.noticeId));
     expect(rows).toHaveLength(56);
-    expect(rows.find((t) => t.seq === 1)).toMatchObject({ deadlineText: '3月底前', dueOn: '2025-03-31', ongoing: false, lead: ['区党政办公室'] });
+    expect(rows.find((t) => t.seq === 1)).toMatchObject({
+      deadlineText: '3月底前',
+      dueOn: '2025-03-31',
+      ongoing: false,
+      lead: ['区党政办公室'],
+    });
 
     const dir = await listDepartments(store.db, 't-import');
     const names = dir.map((d) => d.name);
@@ -47,7 +52,10 @@ describe(`the ledger store on ${engineName}`, () => {
   it('expands a group term to its member departments and marks where the assignment came from', async () => {
     const office = await findDepartmentByName(store.db, 't-import', '区党政办公室');
     const housing = await findDepartmentByName(store.db, 't-import', '区城乡建设和交通局');
-    const [t1] = await store.db.select().from(tasks).where(and(eq(tasks.tenantKey, 't-import'), eq(tasks.seq, 1)));
+    const [t1] = await store.db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.tenantKey, 't-import'), eq(tasks.seq, 1)));
     const rows = await store.db.select().from(assignments).where(eq(assignments.taskId, t1.id));
     expect(rows.find((a) => a.departmentId === office!.id)).toMatchObject({ role: 'lead', viaGroup: null });
     expect(rows.find((a) => a.departmentId === housing!.id)).toMatchObject({ role: 'responsible', viaGroup: '区直各部门' });
@@ -118,7 +126,13 @@ describe(`the ledger store on ${engineName}`, () => {
   it('writes a progress report and the new status together, and refuses a stale form', async () => {
     const dept = (await findDepartmentByName(store.db, 't-import', '区党政办公室'))!;
     const [item] = await departmentTasks(store.db, 't-import', dept.id, { filter: 'all', now: NOW });
-    const base = { tenantKey: 't-import', assignmentId: item.assignmentId, departmentId: dept.id, reporterOpenId: 'ou_a', evidenceUrl: null };
+    const base = {
+      tenantKey: 't-import',
+      assignmentId: item.assignmentId,
+      departmentId: dept.id,
+      reporterOpenId: 'ou_a',
+      evidenceUrl: null,
+    };
     const ok = await reportProgress(store.db, { ...base, version: item.version, status: 'in_progress', text: '已梳理目录初稿' });
     expect(ok).toMatchObject({ ok: true, status: 'in_progress', version: item.version + 1 });
     const stale = await reportProgress(store.db, { ...base, version: item.version, status: 'done', text: '已完成' });

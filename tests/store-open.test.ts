@@ -16,7 +16,16 @@ describe(`the store on ${engineName}`, () => {
     );
     const names = (rows as unknown as { rows?: { table_name: string }[] }).rows ?? (rows as unknown as { table_name: string }[]);
     expect(names.map((r) => r.table_name)).toEqual(
-      expect.arrayContaining(['assignments', 'chat_bindings', 'departments', 'members', 'notices', 'processed_events', 'progress_reports', 'tasks']),
+      expect.arrayContaining([
+        'assignments',
+        'chat_bindings',
+        'departments',
+        'members',
+        'notices',
+        'processed_events',
+        'progress_reports',
+        'tasks',
+      ]),
     );
     expect(store.engine).toBe(engineName);
   });

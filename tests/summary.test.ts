@@ -11,7 +11,16 @@ import { summarize, type DepartmentSummary, type SummaryView } from '../src/stor
 import type { Sender } from '../src/identity';
 import type { TaskStatus } from '../src/store/schema';
 import { CHART_DEPARTMENTS, completionRate, rankDepartments, summaryCard } from '../cards/summary';
-import { ActionValue, CARD_BYTE_BUDGET, MAX_CARD_ELEMENTS, cardBytes, countElements, truncate, type Card, type RenderContext } from '../cards';
+import {
+  ActionValue,
+  CARD_BYTE_BUDGET,
+  MAX_CARD_ELEMENTS,
+  cardBytes,
+  countElements,
+  truncate,
+  type Card,
+  type RenderContext,
+} from '../cards';
 import { parseSummaryArgs, summary, summaryReply } from '../commands/summary';
 import type { CommandContext } from '../commands/types';
 
@@ -26,22 +35,23 @@ const HOUSING = '区城乡建设和交通局';
 type Node = Record<string, unknown>;
 
 function findAll(node: unknown, pred: (n: Node) => boolean, out: Node[] = []): Node[] {
-  if (Array.isArray(node)) node.forEach((child) => findAll(child, pred, out));
+  if (Array.isArray(node)) for (const child of node) findAll(child, pred, out);
   else if (node !== null && typeof node === 'object') {
     if (pred(node as Node)) out.push(node as Node);
-    Object.values(node).forEach((child) => findAll(child, pred, out));
+    for (const child of Object.values(node)) findAll(child, pred, out);
   }
   return out;
 }
 
 const charts = (card: Card) => findAll(card.body, (n) => n.tag === 'chart');
 const chartOfType = (card: Card, type: string) => charts(card).find((c) => (c.chart_spec as Node).type === type);
-const chartValues = (chart: Node | undefined) => ((chart?.chart_spec as { data: { values: Node[] }[] }).data[0].values ?? []) as Node[];
+const chartValues = (chart: Node | undefined) =>
+  ((chart?.chart_spec as { data: { values: Node[] }[] } | undefined)?.data[0].values ?? []) as Node[];
 const headerTitle = (card: Card) => (card.header.title as { content: string }).content;
 
 async function importSeed(store: OpenedDb, name: string, publish: boolean) {
   const bytes = new Uint8Array(readFileSync(new URL(`./fixtures/seeds/${name}`, import.meta.url)));
-  return importNotice(store.db, TENANT, parseNoticeFile(bytes, name), { hash: await sourceHash(bytes), name }, { publish });
+  return importNotice(store.db, TENANT, await parseNoticeFile(bytes, name), { hash: await sourceHash(bytes), name }, { publish });
 }
 
 /** Reports on a department's share of task `seq`, the way the report form does. */
@@ -154,7 +164,12 @@ describe(`the summary store on ${engineName}`, () => {
     const rows = await ledger(store.db, TENANT, { noticeId });
     const shares = rows.flatMap((r) => r.departments.map((d) => d.status));
     const count = (s: TaskStatus) => shares.filter((x) => x === s).length;
-    expect(view.totals.byStatus).toEqual({ not_started: count('not_started'), in_progress: count('in_progress'), done: count('done'), closed: count('closed') });
+    expect(view.totals.byStatus).toEqual({
+      not_started: count('not_started'),
+      in_progress: count('in_progress'),
+      done: count('done'),
+      closed: count('closed'),
+    });
     expect(view.totals.tasks).toBe(rows.length);
     expect(view.totals.overdue).toBe(rows.filter((r) => isOverdue(r, NOW)).length);
   });
@@ -174,7 +189,12 @@ describe(`the summary store on ${engineName}`, () => {
     const office = (await findDepartmentByName(store.db, TENANT, OFFICE))!;
     const mine = await summarize(store.db, TENANT, { now: NOW, departmentId: office.id });
     expect(mine.scope.department).toEqual({ id: office.id, name: OFFICE });
-    expect(mine.totals).toMatchObject({ tasks: 41, assignments: 41, overdue: 2, byStatus: { not_started: 38, in_progress: 1, done: 2, closed: 0 } });
+    expect(mine.totals).toMatchObject({
+      tasks: 41,
+      assignments: 41,
+      overdue: 2,
+      byStatus: { not_started: 38, in_progress: 1, done: 2, closed: 0 },
+    });
     expect(mine.perDepartment.map((d) => d.department)).toEqual([OFFICE]);
     expect(mine.overdueTasks.map((t) => [t.seq, t.departments])).toEqual([
       [11, [OFFICE]],
@@ -263,7 +283,9 @@ function syntheticView(n: number, taskCount: number, over: Partial<SummaryView> 
   };
 }
 
-const SMALL = syntheticView(6, 40, { scope: { label: '通知', noticeId: 7, noticeTitle: '2025年区政务公开工作要点任务分解', noticeCount: 1, department: null } });
+const SMALL = syntheticView(6, 40, {
+  scope: { label: '通知', noticeId: 7, noticeTitle: '2025年区政务公开工作要点任务分解', noticeCount: 1, department: null },
+});
 
 describe('the summary card', () => {
   it('renders stably for a fixed ctx.now (snapshot)', () => {
@@ -321,7 +343,9 @@ describe('the summary card', () => {
   });
 
   it('offers a 刷新 button that asks for the same notice again', () => {
-    const values = findAll(summaryCard(SMALL, CTX), (n) => Array.isArray(n.behaviors)).flatMap((n) => (n.behaviors as Node[]).map((b) => b.value));
+    const values = findAll(summaryCard(SMALL, CTX), (n) => Array.isArray(n.behaviors)).flatMap((n) =>
+      (n.behaviors as Node[]).map((b) => b.value),
+    );
     expect(values.map((v) => ActionValue.parse(v))).toEqual([{ a: 'summary', noticeId: 7 }]);
   });
 

@@ -18,8 +18,21 @@ describe('the Worker under workerd', () => {
   beforeAll(async () => {
     dev = spawn(
       wrangler,
-      ['dev', '--port', String(PORT), '--ip', '127.0.0.1', '--var', 'LARK_APP_ID:cli_smoke', '--var', 'LARK_APP_SECRET:secret',
-        '--var', 'LARK_VERIFICATION_TOKEN:smoke-token', '--var', 'DATABASE_URL:postgres://postgres@127.0.0.1:5432/postgres'],
+      [
+        'dev',
+        '--port',
+        String(PORT),
+        '--ip',
+        '127.0.0.1',
+        '--var',
+        'LARK_APP_ID:cli_smoke',
+        '--var',
+        'LARK_APP_SECRET:secret',
+        '--var',
+        'LARK_VERIFICATION_TOKEN:smoke-token',
+        '--var',
+        'DATABASE_URL:postgres://postgres@127.0.0.1:5432/postgres',
+      ],
       { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     dev.stdout!.on('data', (d) => (output += d));
@@ -36,7 +49,10 @@ describe('the Worker under workerd', () => {
 
   it('answers url_verification with its challenge and refuses a wrong token', async () => {
     const url = `http://127.0.0.1:${PORT}/lark/webhook`;
-    const ok = await fetch(url, { method: 'POST', body: JSON.stringify({ type: 'url_verification', challenge: 'smoke-42', token: 'smoke-token' }) });
+    const ok = await fetch(url, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'url_verification', challenge: 'smoke-42', token: 'smoke-token' }),
+    });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ challenge: 'smoke-42' });
     const bad = await fetch(url, { method: 'POST', body: JSON.stringify({ type: 'url_verification', challenge: 'x', token: 'wrong' }) });

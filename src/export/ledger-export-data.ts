@@ -6,7 +6,16 @@
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../store/db';
 import { ledger, type LedgerRow } from '../store/ledger';
-import { assignments, departments, notices, progressReports, tasks, type AssignmentRole, type NoticeStatus, type TaskStatus } from '../store/schema';
+import {
+  assignments,
+  departments,
+  notices,
+  progressReports,
+  tasks,
+  type AssignmentRole,
+  type NoticeStatus,
+  type TaskStatus,
+} from '../store/schema';
 
 /** One department's latest progress report on one task. */
 export interface ProgressEntry {
@@ -125,8 +134,7 @@ async function latestProgressByTask(db: Db, tenantKey: string, noticeIds: number
     .orderBy(progressReports.assignmentId, desc(progressReports.createdAt), desc(progressReports.id));
 
   latest.sort(
-    (x, y) =>
-      (x.role === y.role ? 0 : x.role === 'lead' ? -1 : 1) || x.sortOrder - y.sortOrder || x.departmentId - y.departmentId,
+    (x, y) => (x.role === y.role ? 0 : x.role === 'lead' ? -1 : 1) || x.sortOrder - y.sortOrder || x.departmentId - y.departmentId,
   );
   const out = new Map<number, ProgressEntry[]>();
   for (const r of latest) {

@@ -135,7 +135,10 @@ function evidenceCell(progress: readonly ProgressEntry[]): CellOut {
 }
 
 function updatedCell(progress: readonly ProgressEntry[]): string {
-  const latest = progress.map((p) => p.at).sort().at(-1);
+  const latest = progress
+    .map((p) => p.at)
+    .sort()
+    .at(-1);
   return latest ? formatInShanghai(latest, 'yyyy-MM-dd HH:mm') : '';
 }
 
@@ -168,11 +171,21 @@ function rowHeight(texts: string[]): number {
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ], not quoted, unique ignoring case. */
 export function sheetName(wanted: string, taken: ReadonlySet<string>): string {
-  const base = Array.from(wanted.replace(/[:\\/?*[\]\u0000-\u001F]/g, ' ').replace(/\s+/g, ' ').replace(/^'+|'+$/g, '').trim() || SINGLE_SHEET_NAME);
+  const base = Array.from(
+    wanted
+      .replace(/[:\\/?*[\]\u0000-\u001F]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .replace(/^'+|'+$/g, '')
+      .trim() || SINGLE_SHEET_NAME,
+  );
   const lower = new Set([...taken].map((t) => t.toLowerCase()));
   for (let i = 1; ; i++) {
     const suffix = i === 1 ? '' : `(${i})`;
-    const name = base.slice(0, 31 - suffix.length).join('').trim() + suffix;
+    const name =
+      base
+        .slice(0, 31 - suffix.length)
+        .join('')
+        .trim() + suffix;
     if (!lower.has(name.toLowerCase())) return name;
   }
 }
@@ -240,7 +253,11 @@ function addNoticeSheet(wb: ExcelJS.Workbook, n: LedgerNoticeExport, name: strin
       const cell = r.getCell(j + 1);
       const text = cleanText(out.text);
       cell.value = out.link ? { text, hyperlink: out.link } : (out.number ?? text);
-      cell.font = out.link ? { ...body, color: { argb: LINK_BLUE }, underline: true } : out.alert ? { ...body, bold: true, color: { argb: RED } } : body;
+      cell.font = out.link
+        ? { ...body, color: { argb: LINK_BLUE }, underline: true }
+        : out.alert
+          ? { ...body, bold: true, color: { argb: RED } }
+          : body;
       cell.alignment = { horizontal: COLUMNS[j].align, vertical: 'middle', wrapText: true };
       cell.border = BORDER;
     });

@@ -154,6 +154,7 @@ export function createFetchHttpInstance(opts: FetchHttpOptions = {}): HttpInstan
   const fetchImpl = opts.fetch ?? globalThis.fetch.bind(globalThis);
   const defaultTimeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
+  // biome-ignore lint/suspicious/noExplicitAny: the SDK's HttpInstance types its answers as any.
   async function request(o: HttpRequestOptions<unknown>): Promise<any> {
     const method = (o.method ?? 'GET').toUpperCase();
     if (!o.url) throw new LarkApiError('request without url', { code: -1, httpStatus: 0, retryable: false });
@@ -197,7 +198,9 @@ export function createFetchHttpInstance(opts: FetchHttpOptions = {}): HttpInstan
       }
       if (o.$return_headers) {
         const h: Record<string, string> = {};
-        res.headers.forEach((v, k) => (h[k] = v));
+        res.headers.forEach((v, k) => {
+          h[k] = v;
+        });
         return { data, headers: h };
       }
       return data;
@@ -393,9 +396,7 @@ export function createLarkApi(opts: LarkApiOptions): LarkApi {
     },
 
     async patchMessage({ messageId, content }) {
-      await call('patch message', () =>
-        client.im.message.patch({ path: { message_id: seg(messageId) }, data: { content } }),
-      );
+      await call('patch message', () => client.im.message.patch({ path: { message_id: seg(messageId) }, data: { content } }));
     },
 
     async getUserDepartmentIds(openId) {

@@ -43,11 +43,7 @@ export async function decryptEvent(encryptB64: string, encryptKey: string): Prom
   const keyBytes = await sha256(encoder.encode(encryptKey));
   const key = await subtle().importKey('raw', keyBytes, { name: 'AES-CBC' }, false, ['decrypt']);
   // Web Crypto strips and checks the PKCS#7 padding itself and rejects bad padding.
-  const plain = await subtle().decrypt(
-    { name: 'AES-CBC', iv: data.slice(0, 16) as BufferSource },
-    key,
-    data.slice(16) as BufferSource,
-  );
+  const plain = await subtle().decrypt({ name: 'AES-CBC', iv: data.slice(0, 16) as BufferSource }, key, data.slice(16) as BufferSource);
   return new TextDecoder('utf-8', { fatal: true }).decode(plain);
 }
 

@@ -2,13 +2,7 @@
 // rather than through the node-sdk's EventDispatcher: the dispatcher checks nothing when no
 // Encrypt Key is set, never compares the Verification Token, and hashes a re-serialised body.
 import { computeSignature, decryptEvent, timingSafeEqual } from './crypto';
-import {
-  eventEnvelopeSchema,
-  parseEvent,
-  urlVerificationSchema,
-  type EventEnvelope,
-  type LarkEvent,
-} from './envelope';
+import { eventEnvelopeSchema, parseEvent, urlVerificationSchema, type EventEnvelope, type LarkEvent } from './envelope';
 
 export interface LarkVerifyConfig {
   verificationToken: string;

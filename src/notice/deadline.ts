@@ -19,7 +19,18 @@ import { cleanText, toSimplified } from './normalize';
 // ---------------------------------------------------------------------------------------------
 
 const CN_DIGIT: Record<string, number> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /**
@@ -89,10 +100,7 @@ const CELL_DATE = new RegExp(dateSource(true), 'g');
  * In running text a date counts only when it ends like a deadline: 前 / 之前 / 以前 (but not
  * 前期/前列/前沿…), or is followed directly by 完成. Group 18 is the ending.
  */
-const TEXT_DEADLINE = new RegExp(
-  `(?:${dateSource(false)})${S}(之前|以前|前(?![期列沿提端置景瞻移往后三两几半十])|完成)`,
-  'g',
-);
+const TEXT_DEADLINE = new RegExp(`(?:${dateSource(false)})${S}(之前|以前|前(?![期列沿提端置景瞻移往后三两几半十])|完成)`, 'g');
 
 function lastDayOfMonth(year: number, month: number): number {
   // Day 0 of the next month is the last day of this one (leap years included).
@@ -193,8 +201,7 @@ const NONE = /^(?:[—–\-－─━_/／\\、.。…·]*|无|暂无|不限|\/)$
  * Work that continues after (or instead of) a due date. 全年 / 年内 are NOT here: they mean
  * "by year end" (due 12-31, ongoing false) — a 全年 task is still closed off in December.
  */
-const ONGOING =
-  /长期|持续|常态化|常年|定期|每季度?|每月|每年|每周|每半年|每日|每天|及时|动态|随时|经常|逐年|按季|按月|按年|实时|适时/;
+const ONGOING = /长期|持续|常态化|常年|定期|每季度?|每月|每年|每周|每半年|每日|每天|及时|动态|随时|经常|逐年|按季|按月|按年|实时|适时/;
 
 /** Normalise for matching: cleanup, Simplified, full-width digits already folded by cleanText. */
 function prepare(text: string): string {

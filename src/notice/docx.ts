@@ -63,7 +63,9 @@ function openPackage(bytes: Uint8Array): Package {
   if (/^xl\//.test(documentPath))
     throw new NoticeError('这是 Excel 文件，不是 Word 文档：请发送 .docx（This is an Excel file, not a Word document: send the .docx）');
   if (/^ppt\//.test(documentPath))
-    throw new NoticeError('这是 PowerPoint 文件，不是 Word 文档：请发送 .docx（This is a PowerPoint file, not a Word document: send the .docx）');
+    throw new NoticeError(
+      '这是 PowerPoint 文件，不是 Word 文档：请发送 .docx（This is a PowerPoint file, not a Word document: send the .docx）',
+    );
 
   const dir = documentPath.slice(0, documentPath.lastIndexOf('/') + 1);
   const stylesPath = relTarget(rels, documentPath, 'styles') ?? `${dir}styles.xml`;
@@ -660,11 +662,27 @@ function chineseNumber(n: number, digits: string, units: string, zero: string, l
 function roman(n: number): string {
   if (n <= 0 || n >= 4000) return String(n);
   const table: [number, string][] = [
-    [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
-    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
   ];
   let out = '';
-  for (const [v, s] of table) while (n >= v) (out += s), (n -= v);
+  for (const [v, s] of table) {
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
+  }
   return out;
 }
 

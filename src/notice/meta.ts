@@ -1,7 +1,7 @@
 import type { NoticeMeta } from './types';
 
 /** 济开管办字〔2021〕14号, 临港办字[2021]6号, 汶政办字（2022）15号 … */
-const DOC_NUMBER = /([\u4e00-\u9fffA-Za-z]{1,14})\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*第?\s*(\d{1,4})\s*号/;
+const DOC_NUMBER = /([\u4e00-\u9fffA-Za-z]{1,14})\s*[〔[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*第?\s*(\d{1,4})\s*号/;
 const FULL_DATE = /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
 const ORG_SUFFIX = /(办公室|人民政府|政府|管委会|管理委员会|委员会|领导小组|党政办|办事处|局|厅|委)$/;
 const TITLE_END = /(通知|意见|方案|要点|分解表|安排|计划|清单|台账)$/;
@@ -74,7 +74,11 @@ function findTitle(head: string[]): { title: string; titleAt: number; titleIssue
 }
 
 function tidy(s: string): string {
-  return s.replace(/\s+/g, (m, off: number, str: string) => (/[A-Za-z0-9]/.test(str[off - 1] ?? '') && /[A-Za-z]/.test(str[off + m.length] ?? '') ? ' ' : '')).trim();
+  return s
+    .replace(/\s+/g, (m, off: number, str: string) =>
+      /[A-Za-z0-9]/.test(str[off - 1] ?? '') && /[A-Za-z]/.test(str[off + m.length] ?? '') ? ' ' : '',
+    )
+    .trim();
 }
 
 function yearOf(text: string): number | null {

@@ -44,8 +44,7 @@ function getConverter(): SimplifiedConverter {
   const groups = [...(OpenCC.Locale.from.tw ?? []), ...(OpenCC.Locale.to.cn ?? [])];
   for (const group of groups) {
     for (const dict of group) {
-      const entries: readonly (readonly string[])[] =
-        typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')) : dict;
+      const entries: readonly (readonly string[])[] = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')) : dict;
       for (const entry of entries) if (entry[0]) keys.push(entry[0]);
     }
   }

@@ -28,7 +28,10 @@ export function parseBlocks(input: Block[]): ParsedNotice {
   const traditional = looksTraditional(input.map((b) => (b.kind === 'para' ? b.text : b.rows.flat().join(''))).join('\n'));
   const blocks = traditional ? input.map(simplify) : input;
   if (traditional) warnings.push('通知为繁体字，已转换为简体（Traditional characters converted to Simplified）');
-  const paras = blocks.filter((b) => b.kind === 'para').map((b) => cleanText(b.text)).filter(Boolean);
+  const paras = blocks
+    .filter((b) => b.kind === 'para')
+    .map((b) => cleanText(b.text))
+    .filter(Boolean);
   const meta = extractMeta(paras);
   if (!meta.docNumber) warnings.push('未找到文号（No document number found）');
   if (meta.year === null) {
@@ -49,7 +52,9 @@ export function parseBlocks(input: Block[]): ParsedNotice {
     tasks = tasksFromProse(paras, meta.year);
   }
   if (!tasks.length)
-    throw new NoticeError('没有找到任务：文件中既没有任务分解表，也没有编号的工作要点（No tasks found: no task table and no numbered items）');
+    throw new NoticeError(
+      '没有找到任务：文件中既没有任务分解表，也没有编号的工作要点（No tasks found: no task table and no numbered items）',
+    );
 
   tasks.forEach((t, i) => {
     if (!t.lead.length && !t.responsible.length)
@@ -65,7 +70,12 @@ function taskTables(blocks: Block[], warnings: string[]): TaskTable[] {
     if (b.kind !== 'table') continue;
     const t = detectTaskTable(b);
     if (!t) {
-      const header = b.rows[0]?.map((c) => cleanText(c)).filter(Boolean).slice(0, 4).join('、') ?? '';
+      const header =
+        b.rows[0]
+          ?.map((c) => cleanText(c))
+          .filter(Boolean)
+          .slice(0, 4)
+          .join('、') ?? '';
       warnings.push(`已忽略一个非任务表格（表头：${header}）（ignored a table that is not a task table）`);
       continue;
     }

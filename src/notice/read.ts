@@ -21,7 +21,9 @@ export function readNotice(bytes: Uint8Array, fileName = ''): { blocks: Block[];
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46]))
     throw new NoticeError('暂不支持 PDF，请发送 Word (.docx) 或文本文件（PDF is not supported: send the .docx or a text file）');
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0]))
-    throw new NoticeError('这是旧版 Word (.doc) 文件，请另存为 .docx 后再发送（This is a legacy .doc file: save it as .docx and send again）');
+    throw new NoticeError(
+      '这是旧版 Word (.doc) 文件，请另存为 .docx 后再发送（This is a legacy .doc file: save it as .docx and send again）',
+    );
 
   const text = decodeText(bytes);
   return readText(text, fileName);

@@ -20,13 +20,12 @@ export function readTabText(text: string): Block[] {
   let end = last + 1;
   while (end < lines.length && lines[end].trim() !== '' && !isFooterLine(lines[end])) end++;
 
-  const region = lines.slice(first, end).filter((l) => !isPageNumber(l)).join('\n');
+  const region = lines
+    .slice(first, end)
+    .filter((l) => !isPageNumber(l))
+    .join('\n');
   const rows = repairRows(splitRows(region));
-  return [
-    ...paragraphs(lines.slice(0, first)),
-    { kind: 'table', rows, source: 'tab' },
-    ...paragraphs(lines.slice(end)),
-  ];
+  return [...paragraphs(lines.slice(0, first)), { kind: 'table', rows, source: 'tab' }, ...paragraphs(lines.slice(end))];
 }
 
 function splitRows(region: string): string[][] {
@@ -90,7 +89,10 @@ export function trimCell(raw: string): string {
 }
 
 export function paragraphs(lines: string[]): Block[] {
-  return lines.map((l) => l.trim()).filter((l) => l && !isPageNumber(l)).map((text) => ({ kind: 'para', text }));
+  return lines
+    .map((l) => l.trim())
+    .filter((l) => l && !isPageNumber(l))
+    .map((text) => ({ kind: 'para', text }));
 }
 
 /** "— 3 —", "- 12 -", "—5 **—**": page numbers left behind by the export. */

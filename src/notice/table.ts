@@ -56,7 +56,9 @@ export function detectTaskTable(block: TableBlock): TaskTable | null {
     // An empty header cell right of a task header is that header spanning several columns
     // (PDF tables lose the merge and leave the neighbour blank).
     const filled: ColumnRole[] = [];
-    roles.forEach((r, k) => filled.push(r ?? (k > 0 && filled[k - 1] === 'task' && !header[k] ? 'task' : 'other')));
+    roles.forEach((r, k) => {
+      filled.push(r ?? (k > 0 && filled[k - 1] === 'task' && !header[k] ? 'task' : 'other'));
+    });
     const headerRows = sub ? [first, sub] : [first];
     return {
       roles: filled,
@@ -130,13 +132,19 @@ function layoutRow(roles: ColumnRole[], row: string[], line: number): RowPart | 
   const parts: RowPart & { kind: 'data' } = { kind: 'data', line, middle: [], cells: {} };
   const put = (role: ColumnRole, value: string) => (parts.cells[role] ??= []).push(value);
   if (firstTask < 0) {
-    roles.forEach((r, k) => put(r, cells[k] ?? ''));
+    roles.forEach((r, k) => {
+      put(r, cells[k] ?? '');
+    });
     return parts;
   }
   const rightStart = Math.max(left.length, cells.length - right.length);
-  left.forEach((r, k) => put(r, cells[k] ?? ''));
+  left.forEach((r, k) => {
+    put(r, cells[k] ?? '');
+  });
   parts.middle = cells.slice(left.length, rightStart);
-  right.forEach((r, k) => put(r, cells[rightStart + k] ?? ''));
+  right.forEach((r, k) => {
+    put(r, cells[rightStart + k] ?? '');
+  });
   return parts;
 }
 

@@ -55,8 +55,7 @@ const PLACE_WITH_SUFFIX = /^(.+?(镇|乡|街道))(人民政府|政府|办事处|
 /** Markers that make a name collective rather than a named unit. */
 const GROUP_MARKER = /各|有关|相关|全体|所属|两/;
 /** Collective nouns that a group marker quantifies over; a group term ends with one. */
-const COLLECTIVE_END =
-  /(?:部门|单位|机构|街道|乡镇|镇|乡|科室|中心|公司|企业|社区|村|办事处|政府|站所|园区|开发区|系统|区县|县区)$/;
+const COLLECTIVE_END = /(?:部门|单位|机构|街道|乡镇|镇|乡|科室|中心|公司|企业|社区|村|办事处|政府|站所|园区|开发区|系统|区县|县区)$/;
 
 // ---------------------------------------------------------------------------------------------
 // Group terms
@@ -181,9 +180,7 @@ export function inferKind(name: string): DepartmentKind {
   if (
     /^[市省].+局.+(?:分局|大队|支队|中队|所|站)$/.test(n) ||
     /分局$/.test(n) ||
-    /税务|公安|派出所|海关|气象|消防|调查队|人民银行|法院|检察院|派驻|^驻|驻[区县市镇乡]|人武部|武装部|边检|出入境|烟草|邮政管理/.test(
-      n,
-    )
+    /税务|公安|派出所|海关|气象|消防|调查队|人民银行|法院|检察院|派驻|^驻|驻[区县市镇乡]|人武部|武装部|边检|出入境|烟草|邮政管理/.test(n)
   ) {
     return 'agency';
   }
@@ -460,10 +457,7 @@ const RESP_LABELS = [
   '配合',
 ];
 
-const LABEL_RE = new RegExp(
-  `(${[...LEAD_LABELS, ...RESP_LABELS].sort((a, b) => b.length - a.length).join('|')})\\s*[:：]`,
-  'g',
-);
+const LABEL_RE = new RegExp(`(${[...LEAD_LABELS, ...RESP_LABELS].sort((a, b) => b.length - a.length).join('|')})\\s*[:：]`, 'g');
 
 /**
  * Verb form: "X牵头，Y配合" / "由X牵头负责" (参与/协助/协同/协办/落实 also mark the second half).
@@ -485,9 +479,7 @@ function looksLikeUnits(list: string[]): boolean {
  * `rest` is the text with the role clause removed. null when the text has no role marker (or
  * the would-be units do not look like units, e.g. "要牵头做好…" in running prose).
  */
-export function extractRoles(
-  text: string,
-): { lead: string[]; responsible: string[]; rest: string } | null {
+export function extractRoles(text: string): { lead: string[]; responsible: string[]; rest: string } | null {
   const src = toSimplified(cleanTextKeepSpaces(text ?? ''));
   if (!src) return null;
 

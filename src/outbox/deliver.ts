@@ -132,7 +132,10 @@ function isAppRateLimit(e: LarkApiError): boolean {
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The pacer `deliverDue` would use for these deps and options; loops build one and keep it. */
-export function pacerFor(deps: Pick<DeliverDeps, 'now' | 'sleep'>, opts: Pick<DeliverOptions, 'perSecond' | 'perReceiverPerSecond'> = {}): Pacer {
+export function pacerFor(
+  deps: Pick<DeliverDeps, 'now' | 'sleep'>,
+  opts: Pick<DeliverOptions, 'perSecond' | 'perReceiverPerSecond'> = {},
+): Pacer {
   return new Pacer(
     {
       perSecond: opts.perSecond ?? DELIVERY_DEFAULTS.perSecond,
@@ -255,13 +258,7 @@ async function claim(db: Db, now: Date, limit: number, lockMs: number): Promise<
   const due = db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(
-      and(
-        eq(outbox.status, 'pending'),
-        lte(outbox.nextAttemptAt, now),
-        or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)),
-      ),
-    )
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now), or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now))))
     .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
     .limit(limit)
     .for('update', { skipLocked: true });
@@ -290,7 +287,9 @@ async function settle(db: Db, row: OutboxRow, log: (line: string) => void, set: 
     if (!updated.length) log(`outbox ${row.id}: claim lost before its outcome was recorded; another run owns it`);
     return updated.length > 0;
   } catch (e) {
-    log(`outbox ${row.id}: could not record the outcome (${e instanceof Error ? e.message : String(e)}); it will be retried after its claim expires`);
+    log(
+      `outbox ${row.id}: could not record the outcome (${e instanceof Error ? e.message : String(e)}); it will be retried after its claim expires`,
+    );
     return false;
   }
 }

@@ -25,7 +25,10 @@ export class Pacer {
   private readonly gapMs: number;
   private readonly receiverGapMs: number;
 
-  constructor(limits: PacerLimits, private readonly clock: PacerClock) {
+  constructor(
+    limits: PacerLimits,
+    private readonly clock: PacerClock,
+  ) {
     if (!(limits.perSecond > 0) || !(limits.perReceiverPerSecond > 0)) throw new RangeError('pacing rates must be positive');
     this.gapMs = 1000 / limits.perSecond;
     this.receiverGapMs = 1000 / limits.perReceiverPerSecond;

@@ -115,7 +115,11 @@ export function isDigestDay(date: string, cfg: CalendarConfig & Pick<SchedulerCo
  * (then the task is overdue and escalated instead). When several thresholds land on the same
  * working day (after a long holiday) the most urgent one is reported.
  */
-export function reminderThresholdOn(dueOn: string, today: string, cfg: CalendarConfig & Pick<SchedulerConfig, 'remindDaysBefore'>): number | null {
+export function reminderThresholdOn(
+  dueOn: string,
+  today: string,
+  cfg: CalendarConfig & Pick<SchedulerConfig, 'remindDaysBefore'>,
+): number | null {
   if (today > dueOn) return null;
   let hit: number | null = null;
   for (const n of cfg.remindDaysBefore) {

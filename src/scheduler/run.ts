@@ -22,7 +22,13 @@ import type { OutgoingMessage } from '../outbox/enqueue';
 import { enqueue } from '../outbox/enqueue';
 import type { Card } from '../../cards/format';
 import type { RenderContext } from '../../cards/views';
-import { departmentReminderCard, weeklyDigestCard, type ReminderKind, type ReminderTask, type DigestDepartment } from '../../cards/reminder';
+import {
+  departmentReminderCard,
+  weeklyDigestCard,
+  type ReminderKind,
+  type ReminderTask,
+  type DigestDepartment,
+} from '../../cards/reminder';
 import type { SchedulerConfig } from './config';
 import { isDigestDay, isFirstWorkingDayOf, reminderThresholdOn, silenceReason } from './calendar';
 import { departmentTargets, digestRecipients, targetSuffix, type DeliveryTarget } from './targets';
@@ -113,7 +119,11 @@ export function formatJobReport(r: JobReport): string {
 }
 
 async function publishedTenants(db: Db): Promise<string[]> {
-  const rows = await db.selectDistinct({ t: notices.tenantKey }).from(notices).where(eq(notices.status, 'published')).orderBy(asc(notices.tenantKey));
+  const rows = await db
+    .selectDistinct({ t: notices.tenantKey })
+    .from(notices)
+    .where(eq(notices.status, 'published'))
+    .orderBy(asc(notices.tenantKey));
   return rows.map((r) => r.t);
 }
 
@@ -136,37 +146,39 @@ interface OpenRow {
 }
 
 async function openAssignments(db: Db, tenantKey: string): Promise<OpenRow[]> {
-  return db
-    .select({
-      assignmentId: assignments.id,
-      departmentId: assignments.departmentId,
-      department: departments.name,
-      role: assignments.role,
-      status: assignments.status,
-      lastReportAt: assignments.lastReportAt,
-      taskId: tasks.id,
-      noticeId: notices.id,
-      noticeTitle: notices.title,
-      seq: tasks.seq,
-      requirement: tasks.requirement,
-      deadlineText: tasks.deadlineText,
-      dueOn: tasks.dueOn,
-      ongoing: tasks.ongoing,
-    })
-    .from(assignments)
-    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(notices, eq(notices.id, tasks.noticeId))
-    .innerJoin(departments, eq(departments.id, assignments.departmentId))
-    .where(
-      and(
-        eq(assignments.tenantKey, tenantKey),
-        eq(notices.status, 'published'),
-        // done (待审核) waits for the office, closed is finished: neither is chased.
-        inArray(assignments.status, ['not_started', 'in_progress']),
-      ),
-    )
-    // Directory order, then due date (undated last), notice and 序号: the order cards list them in.
-    .orderBy(asc(departments.sortOrder), asc(departments.id), asc(tasks.dueOn), asc(notices.id), asc(tasks.seq));
+  return (
+    db
+      .select({
+        assignmentId: assignments.id,
+        departmentId: assignments.departmentId,
+        department: departments.name,
+        role: assignments.role,
+        status: assignments.status,
+        lastReportAt: assignments.lastReportAt,
+        taskId: tasks.id,
+        noticeId: notices.id,
+        noticeTitle: notices.title,
+        seq: tasks.seq,
+        requirement: tasks.requirement,
+        deadlineText: tasks.deadlineText,
+        dueOn: tasks.dueOn,
+        ongoing: tasks.ongoing,
+      })
+      .from(assignments)
+      .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+      .innerJoin(notices, eq(notices.id, tasks.noticeId))
+      .innerJoin(departments, eq(departments.id, assignments.departmentId))
+      .where(
+        and(
+          eq(assignments.tenantKey, tenantKey),
+          eq(notices.status, 'published'),
+          // done (待审核) waits for the office, closed is finished: neither is chased.
+          inArray(assignments.status, ['not_started', 'in_progress']),
+        ),
+      )
+      // Directory order, then due date (undated last), notice and 序号: the order cards list them in.
+      .orderBy(asc(departments.sortOrder), asc(departments.id), asc(tasks.dueOn), asc(notices.id), asc(tasks.seq))
+  );
 }
 
 async function pendingReviewCount(db: Db, tenantKey: string): Promise<number> {
@@ -243,14 +255,21 @@ async function runForTenant(deps: SchedulerDeps, tenantKey: string, report: JobR
         kind,
         messages: to.map((target) => ({ key: `${kind}:d${departmentId}:${today}${targetSuffix(target)}`, target })),
         render: () =>
-          departmentReminderCard({ kind, department: { id: departmentId, name: list[0].department }, tasks: list.map(toReminderTask) }, ctx),
+          departmentReminderCard(
+            { kind, department: { id: departmentId, name: list[0].department }, tasks: list.map(toReminderTask) },
+            ctx,
+          ),
       });
     }
   }
 
   if (isDigestDay(today, config)) plans.push(...(await digestPlans(deps, tenantKey, rows, targets, report)));
 
-  const taken = await existingKeys(db, tenantKey, plans.flatMap((p) => p.messages.map((m) => m.key)));
+  const taken = await existingKeys(
+    db,
+    tenantKey,
+    plans.flatMap((p) => p.messages.map((m) => m.key)),
+  );
   for (const plan of plans) {
     const fresh = plan.messages.filter((m) => !taken.has(m.key));
     plan.counts.duplicates += plan.messages.length - fresh.length;
@@ -306,7 +325,8 @@ async function digestPlans(
 
   const cards = new Map<'office' | 'leader', Card>();
   const cardFor = (audience: 'office' | 'leader') => {
-    if (!cards.has(audience)) cards.set(audience, weeklyDigestCard({ date: today, audience, departments: overdue, pendingReview, unreachable }, ctx));
+    if (!cards.has(audience))
+      cards.set(audience, weeklyDigestCard({ date: today, audience, departments: overdue, pendingReview, unreachable }, ctx));
     return cards.get(audience)!;
   };
   return recipients.map((r) => ({

@@ -68,7 +68,11 @@ export type DigestAudience = 'office' | 'leader';
  * Weekly digest recipients: members with role office or leader, plus the office open ids from
  * the environment (DUBAN_OFFICE_OPEN_IDS), each once; office wins when both apply.
  */
-export async function digestRecipients(db: Tx, tenantKey: string, officeOpenIds: readonly string[]): Promise<{ openId: string; audience: DigestAudience }[]> {
+export async function digestRecipients(
+  db: Tx,
+  tenantKey: string,
+  officeOpenIds: readonly string[],
+): Promise<{ openId: string; audience: DigestAudience }[]> {
   const rows = await db
     .select({ openId: members.openId, role: members.role })
     .from(members)

@@ -35,6 +35,9 @@ export async function confirmBinding(db: Db, tenantKey: string, chatId: string, 
 }
 
 export async function bindingOf(db: Db, tenantKey: string, chatId: string): Promise<Binding | null> {
-  const [row] = await db.select().from(chatBindings).where(and(eq(chatBindings.tenantKey, tenantKey), eq(chatBindings.chatId, chatId)));
+  const [row] = await db
+    .select()
+    .from(chatBindings)
+    .where(and(eq(chatBindings.tenantKey, tenantKey), eq(chatBindings.chatId, chatId)));
   return row ?? null;
 }

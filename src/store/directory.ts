@@ -51,7 +51,10 @@ export async function resolveUnits(tx: Tx, tenantKey: string, names: string[]): 
   const byName: ResolvedUnits['byName'] = new Map();
   const resolutions: UnitResolution[] = [];
   const unique = [...new Set(names.map(normalizeName).filter(Boolean))];
-  const [{ top }] = await tx.select({ top: max(departments.sortOrder) }).from(departments).where(eq(departments.tenantKey, tenantKey));
+  const [{ top }] = await tx
+    .select({ top: max(departments.sortOrder) })
+    .from(departments)
+    .where(eq(departments.tenantKey, tenantKey));
   let order = (top ?? 0) + 1;
 
   for (const name of unique.filter((n) => !isGroupTerm(n))) {
@@ -103,7 +106,10 @@ export async function setDepartmentKind(db: Tx, id: number, kind: DepartmentKind
 }
 
 export async function getDepartment(db: Tx, tenantKey: string, id: number): Promise<Department | null> {
-  const [d] = await db.select().from(departments).where(and(eq(departments.tenantKey, tenantKey), eq(departments.id, id)));
+  const [d] = await db
+    .select()
+    .from(departments)
+    .where(and(eq(departments.tenantKey, tenantKey), eq(departments.id, id)));
   return d ?? null;
 }
 
@@ -144,10 +150,16 @@ export async function addAlias(
     const rows = await tx.select().from(tasks).where(eq(tasks.tenantKey, tenantKey));
     const values: (typeof assignments.$inferInsert)[] = [];
     for (const t of rows) {
-      const role = t.lead.map(normalizeName).includes(name) ? 'lead' : t.responsible.map(normalizeName).includes(name) ? 'responsible' : null;
+      const role = t.lead.map(normalizeName).includes(name)
+        ? 'lead'
+        : t.responsible.map(normalizeName).includes(name)
+          ? 'responsible'
+          : null;
       if (role) values.push({ tenantKey, taskId: t.id, departmentId: department.id, role });
     }
-    const inserted = values.length ? await tx.insert(assignments).values(values).onConflictDoNothing().returning({ id: assignments.id }) : [];
+    const inserted = values.length
+      ? await tx.insert(assignments).values(values).onConflictDoNothing().returning({ id: assignments.id })
+      : [];
     return { assigned: inserted.length, merged };
   });
 }

@@ -104,7 +104,10 @@ export async function departmentTasks(
         opts.noticeId ? eq(notices.id, opts.noticeId) : undefined,
       ),
     );
-  const last = await lastProgressFor(db, rows.map((r) => r.a.id));
+  const last = await lastProgressFor(
+    db,
+    rows.map((r) => r.a.id),
+  );
   const thisMonth = shanghaiDate(opts.now).slice(0, 7);
   return rows
     .map((r) => toItem(r, last.get(r.a.id)))
@@ -125,7 +128,15 @@ export async function departmentTasks(
 
 export interface TaskDetail {
   task: typeof tasks.$inferSelect & { noticeTitle: string; noticeStatus: string };
-  assignments: { assignmentId: number; departmentId: number; department: string; role: 'lead' | 'responsible'; status: TaskStatus; viaGroup: string | null; version: number }[];
+  assignments: {
+    assignmentId: number;
+    departmentId: number;
+    department: string;
+    role: 'lead' | 'responsible';
+    status: TaskStatus;
+    viaGroup: string | null;
+    version: number;
+  }[];
   history: (ProgressLine & { department: string })[];
 }
 
@@ -205,7 +216,10 @@ export async function ledger(db: Db, tenantKey: string, opts: { noticeId?: numbe
         .where(inArray(assignments.taskId, ids))
         .orderBy(asc(departments.sortOrder))
     : [];
-  const last = await lastProgressFor(db, asRows.map((r) => r.a.id));
+  const last = await lastProgressFor(
+    db,
+    asRows.map((r) => r.a.id),
+  );
   const byTask = new Map<number, typeof asRows>();
   for (const r of asRows) byTask.set(r.a.taskId, [...(byTask.get(r.a.taskId) ?? []), r]);
   return taskRows

@@ -13,11 +13,17 @@ export async function setMember(
   await db
     .insert(members)
     .values(values)
-    .onConflictDoUpdate({ target: [members.tenantKey, members.openId], set: { role: values.role, departmentId: values.departmentId, name: values.name } });
+    .onConflictDoUpdate({
+      target: [members.tenantKey, members.openId],
+      set: { role: values.role, departmentId: values.departmentId, name: values.name },
+    });
 }
 
 export async function removeMember(db: Db, tenantKey: string, openId: string): Promise<boolean> {
-  const rows = await db.delete(members).where(and(eq(members.tenantKey, tenantKey), eq(members.openId, openId))).returning({ id: members.id });
+  const rows = await db
+    .delete(members)
+    .where(and(eq(members.tenantKey, tenantKey), eq(members.openId, openId)))
+    .returning({ id: members.id });
   return rows.length > 0;
 }
 
@@ -30,4 +36,3 @@ export async function listMembers(db: Db, tenantKey: string): Promise<Member[]> 
     .orderBy(asc(members.role), asc(members.id));
   return rows.map((r) => ({ ...r.m, department: r.d }));
 }
-

@@ -126,7 +126,10 @@ async function importInTransaction(
       const t = parsed.tasks[i];
       // Named leads first, then named responsible units, then group members: the first claim wins.
       const seen = new Set<number>();
-      const claims: [string, AssignmentRole][] = [...t.lead.map((n) => [n, 'lead'] as [string, AssignmentRole]), ...t.responsible.map((n) => [n, 'responsible'] as [string, AssignmentRole])];
+      const claims: [string, AssignmentRole][] = [
+        ...t.lead.map((n) => [n, 'lead'] as [string, AssignmentRole]),
+        ...t.responsible.map((n) => [n, 'responsible'] as [string, AssignmentRole]),
+      ];
       for (const pass of ['named', 'group'] as const) {
         for (const [name, role] of claims) {
           const hit = byName.get(normalizeName(name));

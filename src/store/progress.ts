@@ -36,7 +36,7 @@ export async function reportProgress(db: Db, input: ProgressInput): Promise<Prog
       .innerJoin(notices, eq(notices.id, tasks.noticeId))
       .where(and(eq(assignments.tenantKey, input.tenantKey), eq(assignments.id, input.assignmentId)))
       .for('update', { of: assignments });
-    if (!row || row.noticeStatus !== 'published') return { ok: false, reason: 'not_found' } as const;
+    if (row?.noticeStatus !== 'published') return { ok: false, reason: 'not_found' } as const;
     if (row.a.departmentId !== input.departmentId) return { ok: false, reason: 'forbidden' } as const;
     if (row.a.status === 'closed') return { ok: false, reason: 'closed', currentVersion: row.a.version } as const;
     if (row.a.version !== input.version) return { ok: false, reason: 'stale', currentVersion: row.a.version } as const;

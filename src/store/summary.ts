@@ -148,11 +148,7 @@ async function summarizeIn(tx: Tx, tenantKey: string, opts: SummaryOptions): Pro
   });
   if (!scopeNotices.length || (departmentId && !dept)) return view;
 
-  const inScope = and(
-    eq(tasks.tenantKey, tenantKey),
-    eq(notices.status, 'published'),
-    noticeId ? eq(tasks.noticeId, noticeId) : undefined,
-  );
+  const inScope = and(eq(tasks.tenantKey, tenantKey), eq(notices.status, 'published'), noticeId ? eq(tasks.noticeId, noticeId) : undefined);
   const ownShare = departmentId ? eq(assignments.departmentId, departmentId) : undefined;
 
   // --- per department: status counts, overdue shares and the latest own report -------------

@@ -54,7 +54,13 @@ export async function startHarness(opts: { encryptKey?: string } = {}): Promise<
     },
     async importSeed(name, publish = true, tenant = TEST_TENANT_KEY) {
       const bytes = new Uint8Array(readFileSync(new URL(`../fixtures/seeds/${name}`, import.meta.url)));
-      const r = await importNotice(store.db, tenant, parseNoticeFile(bytes, name), { hash: await sourceHash(bytes), name }, { publish });
+      const r = await importNotice(
+        store.db,
+        tenant,
+        await parseNoticeFile(bytes, name),
+        { hash: await sourceHash(bytes), name },
+        { publish },
+      );
       return r.noticeId;
     },
     async close() {

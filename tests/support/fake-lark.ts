@@ -202,7 +202,8 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
   function createMessage(res: ServerResponse, entry: Omit<SentMessage, 'messageId'>, chatId: string): void {
     if (entry.uuid && byUuid.has(entry.uuid)) {
       // Lark: a resend with the same uuid within 1 h is a no-op that answers the first message.
-      return json(res, 200, { code: 0, msg: 'success', data: { message_id: byUuid.get(entry.uuid), chat_id: chatId } });
+      json(res, 200, { code: 0, msg: 'success', data: { message_id: byUuid.get(entry.uuid), chat_id: chatId } });
+      return;
     }
     const messageId = `om_fake_${++messageCounter}`;
     if (entry.uuid) byUuid.set(entry.uuid, messageId);

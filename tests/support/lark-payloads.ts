@@ -172,7 +172,10 @@ export function encryptForLark(plaintext: string, encryptKey: string): string {
 }
 
 export function larkSignature(timestamp: string, nonce: string, encryptKey: string, rawBody: string): string {
-  return createHash('sha256').update(timestamp + nonce + encryptKey).update(rawBody).digest('hex');
+  return createHash('sha256')
+    .update(timestamp + nonce + encryptKey)
+    .update(rawBody)
+    .digest('hex');
 }
 
 export interface SignOptions {

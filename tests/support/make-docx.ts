@@ -43,11 +43,7 @@ export async function makeDocx(spec: DocxSpec): Promise<Uint8Array> {
   const doc = new Document({
     sections: [
       {
-        children: [
-          ...(spec.before ?? []).map((t) => new Paragraph(t)),
-          table,
-          ...(spec.after ?? []).map((t) => new Paragraph(t)),
-        ],
+        children: [...(spec.before ?? []).map((t) => new Paragraph(t)), table, ...(spec.after ?? []).map((t) => new Paragraph(t))],
       },
     ],
   });
@@ -62,10 +58,7 @@ const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
  * <w:body>; `numbering` the inside of <w:numbering>; `styles` the inside of <w:styles>. The w:
  * prefix is bound; `extra` adds or replaces raw parts by path.
  */
-export function makeRawDocx(
-  body: string,
-  opts: { numbering?: string; styles?: string; extra?: Record<string, string> } = {},
-): Uint8Array {
+export function makeRawDocx(body: string, opts: { numbering?: string; styles?: string; extra?: Record<string, string> } = {}): Uint8Array {
   const parts: Record<string, string> = {
     '[Content_Types].xml':
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
@@ -79,8 +72,7 @@ export function makeRawDocx(
       '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
       '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
       '</Relationships>',
-    'word/document.xml':
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W_NS}"><w:body>${body}</w:body></w:document>`,
+    'word/document.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W_NS}"><w:body>${body}</w:body></w:document>`,
   };
   if (opts.numbering !== undefined)
     parts['word/numbering.xml'] = `<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="${W_NS}">${opts.numbering}</w:numbering>`;
