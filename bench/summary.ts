@@ -15,6 +15,7 @@ import { assignments, departments, notices, progressReports, tasks, DEPARTMENT_K
 import { summarize, type SummaryOptions } from '../src/store/summary';
 import { summaryCard } from '../cards/summary';
 import { cardBytes, countElements } from '../cards/format';
+import { clockAt, shanghaiDate } from '../src/dates';
 
 const TENANT = 'bench';
 const DEPARTMENTS = 150;
@@ -194,17 +195,17 @@ async function main(): Promise<void> {
     for (const stats of ['before ANALYZE (PGlite never auto-analyzes)', 'after ANALYZE']) {
       if (stats === 'after ANALYZE') await store.db.execute(sql`analyze`);
       console.log(`-- ${stats}`);
-      await time('all published notices', store.db, { now: NOW });
-      await time('one notice', store.db, { now: NOW, noticeId: noticeIds[1] });
-      await time('one department', store.db, { now: NOW, departmentId: departmentIds[3] });
+      await time('all published notices', store.db, { today: shanghaiDate(NOW) });
+      await time('one notice', store.db, { today: shanghaiDate(NOW), noticeId: noticeIds[1] });
+      await time('one department', store.db, { today: shanghaiDate(NOW), departmentId: departmentIds[3] });
     }
 
-    const view = await summarize(store.db, TENANT, { now: NOW });
+    const view = await summarize(store.db, TENANT, { today: shanghaiDate(NOW) });
     console.log(
       `view: ${view.totals.tasks} tasks, ${view.totals.assignments} shares, ${view.totals.overdue} overdue tasks, ${view.perDepartment.length} departments, ${view.silentDepartments.length} silent`,
     );
     for (const locale of ['zh_cn', 'en_us'] as const) {
-      const card = summaryCard(view, { now: NOW, locale });
+      const card = summaryCard(view, { locale, clock: clockAt(NOW) });
       console.log(`card (${locale}): ${cardBytes(card)} bytes, ${countElements(card)} elements`);
     }
   } finally {

@@ -6,9 +6,9 @@
  * values from cards rendered by an older version of Duban.
  */
 import { z } from 'zod';
-import type { TaskStatus } from '../src/store/schema';
-import type { I18nText } from './format';
-import type { TaskFilter } from './views';
+import type { TaskStatus } from '../src/store/schema/assignments';
+import type { I18nText } from '../src/views/common';
+import type { TaskFilter } from '../src/views/tasks';
 
 export const TASK_FILTERS = ['all', 'overdue', 'month', 'open'] as const satisfies readonly TaskFilter[];
 // Fails to compile if views.ts grows a filter this schema does not know.

@@ -10,13 +10,12 @@
  * User data (requirements, progress texts) is language-neutral and goes into markdown WITHOUT
  * i18n_content, so it is not stored three times in the payload.
  */
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
-import type { AssignmentRole, TaskStatus } from '../src/store/schema';
-import type { Locale, RenderContext, TaskItem } from './views';
+import type { DueBucket } from '../src/dates';
+import type { AssignmentRole, TaskStatus } from '../src/store/schema/assignments';
+import type { I18nText, Locale, RenderContext } from '../src/views/common';
+import type { TaskItem } from '../src/views/tasks';
 import { ActionValue } from './action-value';
 
-export const TIME_ZONE = 'Asia/Shanghai';
 export const LOCALES: readonly Locale[] = ['zh_cn', 'en_us'];
 
 /** Lark refuses cards over 30 KB; keep headroom for the message envelope around the card. */
@@ -30,11 +29,6 @@ export const INPUT_MAX_LENGTH = 1000;
 // Card JSON shapes (loose on purpose: Lark validates the details, tests walk the JSON).
 
 export type CardElement = { tag: string } & Record<string, unknown>;
-
-export interface I18nText {
-  zh_cn: string;
-  en_us: string;
-}
 
 export interface Card {
   schema: '2.0';
@@ -209,33 +203,6 @@ export function evidenceLink(raw: string | null | undefined): string | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dates (Asia/Shanghai)
-
-/** Formats an ISO timestamp or Date in Asia/Shanghai; an unparseable input is shown as given. */
-export function formatInShanghai(at: string | Date, pattern = 'yyyy-MM-dd'): string {
-  const date = typeof at === 'string' ? new Date(at) : at;
-  if (Number.isNaN(date.getTime())) return String(at);
-  return format(new TZDate(date.getTime(), TIME_ZONE), pattern);
-}
-
-/** Today's calendar date in Asia/Shanghai as yyyy-MM-dd. */
-export function shanghaiToday(now: Date): string {
-  return formatInShanghai(now, 'yyyy-MM-dd');
-}
-
-const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Whole calendar days from `from` to `to` (both yyyy-MM-dd); null if either is malformed. */
-export function daysBetween(from: string, to: string): number | null {
-  const a = YMD.exec(from);
-  const b = YMD.exec(to);
-  if (!a || !b) return null;
-  const ta = Date.UTC(Number(a[1]), Number(a[2]) - 1, Number(a[3]));
-  const tb = Date.UTC(Number(b[1]), Number(b[2]) - 1, Number(b[3]));
-  return Math.round((tb - ta) / 86_400_000);
-}
-
-// ---------------------------------------------------------------------------------------------
 // Labels
 
 export const STATUS_LABELS: Record<TaskStatus, I18nText> = {
@@ -282,8 +249,6 @@ export function viaGroupNote(viaGroup: string | null, locale: Locale): string {
 // ---------------------------------------------------------------------------------------------
 // Due-date marks
 
-export type DueBucket = 'overdue' | 'soon' | 'ok' | 'ongoing' | 'undated';
-
 export interface DueMark {
   bucket: DueBucket;
   color: TagColor;
@@ -292,15 +257,17 @@ export interface DueMark {
   days: number | null;
 }
 
-export const DUE_SOON_DAYS = 7;
-
-export const BUCKET_LABELS: Record<DueBucket, I18nText> = {
-  overdue: bilingual('已逾期', 'Overdue'),
-  soon: bilingual(`${DUE_SOON_DAYS} 天内到期`, `Due within ${DUE_SOON_DAYS} days`),
-  ok: bilingual('进度正常', 'On track'),
-  ongoing: bilingual('长期任务', 'Ongoing'),
-  undated: bilingual('未定时限', 'No due date'),
-};
+/** Bucket names for legends and counts; `soon` names the window the clock uses. */
+export function bucketLabels(ctx: RenderContext): Record<DueBucket, I18nText> {
+  const n = ctx.clock.dueSoonDays;
+  return {
+    overdue: bilingual('已逾期', 'Overdue'),
+    soon: bilingual(`${n} 天内到期`, `Due within ${n} days`),
+    ok: bilingual('进度正常', 'On track'),
+    ongoing: bilingual('长期任务', 'Ongoing'),
+    undated: bilingual('未定时限', 'No due date'),
+  };
+}
 
 /** Colour per bucket for `<font>` (yellow text is unreadable on white, so soon uses orange there). */
 export const BUCKET_FONT_COLORS: Record<DueBucket, string> = {
@@ -312,28 +279,27 @@ export const BUCKET_FONT_COLORS: Record<DueBucket, string> = {
 };
 
 /**
- * The deadline mark for one task as of `now` (Asia/Shanghai calendar days): red 已逾期 when the due
- * date is before today and the department has not reported it done/closed; yellow within 7 days;
- * green otherwise; 长期 for ongoing tasks without a due date.
+ * The deadline mark for one task as of the render clock (src/dates.ts decides the bucket): red
+ * 已逾期 N 天, yellow within the due-soon window, green otherwise; 长期 for ongoing tasks without a
+ * due date.
  */
-export function dueMark(task: Pick<TaskItem, 'dueOn' | 'ongoing' | 'status'>, now: Date): DueMark {
-  const finished = task.status === 'done' || task.status === 'closed';
-  const days = task.dueOn ? daysBetween(shanghaiToday(now), task.dueOn) : null;
+export function dueMark(task: Pick<TaskItem, 'dueOn' | 'ongoing' | 'status'>, ctx: RenderContext): DueMark {
+  const { bucket, days, finished } = ctx.clock.due(task);
   if (days === null) {
-    if (task.ongoing) return { bucket: 'ongoing', color: 'blue', label: bilingual('长期', 'Ongoing'), days: null };
-    return { bucket: 'undated', color: 'neutral', label: BUCKET_LABELS.undated, days: null };
+    if (bucket === 'ongoing') return { bucket, color: 'blue', label: bilingual('长期', 'Ongoing'), days };
+    return { bucket, color: 'neutral', label: bilingual('未定时限', 'No due date'), days };
   }
-  if (finished) return { bucket: 'ok', color: 'green', label: bilingual('已完成', 'Completed'), days };
-  if (days < 0) {
+  if (finished) return { bucket, color: 'green', label: bilingual('已完成', 'Completed'), days };
+  if (bucket === 'overdue') {
     const n = -days;
-    return { bucket: 'overdue', color: 'red', label: bilingual(`已逾期 ${n} 天`, `Overdue ${n} ${n === 1 ? 'day' : 'days'}`), days };
+    return { bucket, color: 'red', label: bilingual(`已逾期 ${n} 天`, `Overdue ${n} ${n === 1 ? 'day' : 'days'}`), days };
   }
-  if (days <= DUE_SOON_DAYS) {
+  if (bucket === 'soon') {
     const label =
       days === 0 ? bilingual('今日到期', 'Due today') : bilingual(`${days} 天后到期`, `Due in ${days} ${days === 1 ? 'day' : 'days'}`);
-    return { bucket: 'soon', color: 'yellow', label, days };
+    return { bucket, color: 'yellow', label, days };
   }
-  return { bucket: 'ok', color: 'green', label: bilingual(`剩 ${days} 天`, `${days} days left`), days };
+  return { bucket, color: 'green', label: bilingual(`剩 ${days} 天`, `${days} days left`), days };
 }
 
 export function dueTag(mark: DueMark, locale: Locale): string {

@@ -2,7 +2,8 @@
  * 使用说明: the command list. Entries come from the command registry (Chinese words first, then
  * English aliases), so the card never drifts from what the bot actually understands.
  */
-import type { HelpView, RenderContext } from './views';
+import type { RenderContext } from '../src/views/common';
+import type { HelpView } from '../src/views/messages';
 import { type Card, type CardElement, bilingual, button, buttonRow, card, escapeMd, markdown, perLocale } from './format';
 
 export function helpCard(view: HelpView, ctx: RenderContext): Card {

@@ -3,17 +3,17 @@
  * date, ongoing last) and pages; this card keeps the given order and starts a new group whenever the
  * due-mark bucket changes, so a correctly sorted page reads 已逾期 → 7 天内到期 → … → 长期.
  */
-import type { TaskFilter, TaskItem, MyTasksView, RenderContext } from './views';
+import type { DueBucket } from '../src/dates';
+import type { I18nText, RenderContext } from '../src/views/common';
+import type { MyTasksView, TaskFilter, TaskItem } from '../src/views/tasks';
 import {
   ROLE_LABELS,
   BUCKET_FONT_COLORS,
-  BUCKET_LABELS,
+  bucketLabels,
   type Card,
   type CardElement,
-  type DueBucket,
   type DueMark,
   type HeaderTemplate,
-  type I18nText,
   bilingual,
   button,
   buttonRow,
@@ -23,7 +23,6 @@ import {
   dueTag,
   escapeMd,
   fitCard,
-  formatInShanghai,
   markdown,
   oneLine,
   perLocale,
@@ -73,7 +72,7 @@ interface Level {
 const MAX_TASKS_LAST_RESORT = 25;
 
 export function myTasksCard(view: MyTasksView, ctx: RenderContext): Card {
-  const marks = view.tasks.map((t) => dueMark(t, ctx.now));
+  const marks = view.tasks.map((t) => dueMark(t, ctx));
   const fitted = fitCard(LEVELS.length, (i) => render(view, marks, ctx, LEVELS[i]));
   if (withinLimits(fitted)) return fitted;
   // An oversized page: show fewer tasks (the card says how many are hidden) rather than fail.
@@ -201,7 +200,7 @@ function groupHeading(bucket: DueBucket, count: number, ctx: RenderContext): Car
     perLocale((l) => {
       const n = l === 'zh_cn' ? `${count} 项` : `${count}`;
       // Bold outside <font>, the nesting Lark's own collapsible-panel example uses.
-      return `**<font color='${color}'>${BUCKET_LABELS[bucket][l]}</font>** · ${n}`;
+      return `**<font color='${color}'>${bucketLabels(ctx)[bucket][l]}</font>** · ${n}`;
     }),
     ctx,
     { margin: '8px 0px 0px 0px' },
@@ -222,7 +221,7 @@ function taskBlock(task: TaskItem, mark: DueMark, ctx: RenderContext, level: Lev
   if (task.deadlineText.trim()) details.push(`⏰ ${snippet(task.deadlineText, level.deadline)}`);
   if (last && level.progress > 0) {
     const who = last.reporter.trim() ? `${escapeMd(truncate(oneLine(last.reporter), 8))}：` : '';
-    details.push(`📝 ${formatInShanghai(last.at, 'MM-dd')} ${who}${snippet(last.text, level.progress)}`);
+    details.push(`📝 ${ctx.clock.format(last.at, 'MM-dd')} ${who}${snippet(last.text, level.progress)}`);
   }
   const text = `**${task.seq}.** ${snippet(task.requirement, level.requirement)}`;
   const elements: CardElement[] = [

@@ -3,8 +3,9 @@
  * group to the department (a department admin asks, the office confirms), or be registered as the
  * department's liaison by the office.
  */
-import type { NotBoundView, RenderContext } from './views';
-import { type Card, type I18nText, bilingual, card, markdown } from './format';
+import type { I18nText, RenderContext } from '../src/views/common';
+import type { NotBoundView } from '../src/views/messages';
+import { type Card, bilingual, card, markdown } from './format';
 
 const GROUP: I18nText = bilingual(
   [

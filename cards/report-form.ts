@@ -3,7 +3,8 @@
  * be "change one thing, tap submit": the task is pre-selected, and status, progress text and
  * evidence link are pre-filled from the last report.
  */
-import type { ReportFormView, RenderContext, TaskItem } from './views';
+import type { I18nText, RenderContext } from '../src/views/common';
+import type { ReportFormView, TaskItem } from '../src/views/tasks';
 import {
   FORM_FIELDS,
   PROGRESS_MAX_CHARS,
@@ -19,7 +20,6 @@ import {
   STATUS_LABELS,
   type Card,
   type CardElement,
-  type I18nText,
   bilingual,
   button,
   callbackBehaviors,
@@ -27,7 +27,6 @@ import {
   dueMark,
   dueTag,
   fitCard,
-  formatInShanghai,
   markdown,
   oneLine,
   perLocale,
@@ -128,7 +127,7 @@ function render(view: ReportFormView, tasks: TaskItem[], ctx: RenderContext, lev
 
 /** What the pre-selected task is, so the user can check before submitting. */
 function selectedContext(task: TaskItem, ctx: RenderContext, level: Level): CardElement[] {
-  const mark = dueMark(task, ctx.now);
+  const mark = dueMark(task, ctx);
   const last = task.lastProgress;
   const deadline = task.deadlineText.trim() ? snippet(task.deadlineText, 30) : '—';
   const reporter = last?.reporter.trim() ? ` · ${escapeMd(truncate(oneLine(last.reporter), 12))}` : '';
@@ -139,7 +138,7 @@ function selectedContext(task: TaskItem, ctx: RenderContext, level: Level): Card
         const tags = `${roleTag(task.role, l)}${viaGroupNote(task.viaGroup, l)} ${statusTag(task.status, l)} ${dueTag(mark, l)}`;
         const due = `${l === 'zh_cn' ? '时限：' : 'Deadline: '}${deadline}`;
         const lastLine = last
-          ? `${l === 'zh_cn' ? '上次汇报：' : 'Last report: '}${formatInShanghai(last.at, 'yyyy-MM-dd')}${reporter}`
+          ? `${l === 'zh_cn' ? '上次汇报：' : 'Last report: '}${ctx.clock.format(last.at, 'yyyy-MM-dd')}${reporter}`
           : l === 'zh_cn'
             ? '尚未汇报'
             : 'Not reported yet';

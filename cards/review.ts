@@ -6,24 +6,21 @@
  * form and field names to be unique within a card, so the reason input of item N is named
  * `reason_N`; `returnReasonFrom` reads it back from the callback's form_value.
  */
-import type { ReviewItem, ReviewQueuePage, ReviewDecisionKind } from '../src/review';
-import type { DepartmentRef, RenderContext } from './views';
+import type { I18nText, RenderContext } from '../src/views/common';
+import type { ReviewItem, ReviewQueuePage, ReviewResultView } from '../src/views/review';
 import {
   INPUT_MAX_LENGTH,
   type Card,
   type CardElement,
-  type I18nText,
   type TagColor,
   bilingual,
   button,
   callbackBehaviors,
   card,
-  daysBetween,
   divider,
   escapeMd,
   evidenceLink,
   fitCard,
-  formatInShanghai,
   markdown,
   mdTag,
   oneLine,
@@ -113,14 +110,14 @@ function renderQueue(view: ReviewQueuePage, ctx: RenderContext, level: Level): C
 
 function itemBlock(item: ReviewItem, ctx: RenderContext, level: Level): CardElement[] {
   const report = item.report;
-  const timing = reportTiming(item);
+  const timing = reportTiming(item, ctx);
   const dept = escapeMd(truncate(oneLine(item.department.name), 30));
   const deadline = item.deadlineText.trim() ? ` · ⏰ ${snippet(item.deadlineText, 20)}` : '';
   const elements: CardElement[] = [
     markdown(`**${dept}** · **${item.seq}.** ${snippet(item.requirement, level.requirement)}<font color='grey'>${deadline}</font>`, ctx),
     markdown(
       perLocale((l) => {
-        const when = report ? `${l === 'zh_cn' ? '报送于' : 'Reported'} ${formatInShanghai(report.at, 'MM-dd HH:mm')}` : '';
+        const when = report ? `${l === 'zh_cn' ? '报送于' : 'Reported'} ${ctx.clock.format(report.at, 'MM-dd HH:mm')}` : '';
         const due = timing ? ` ${mdTag(timing.label[l], timing.color)}` : '';
         return `${roleTag(item.role, l)}${due} <font color='grey'>${when}</font>`;
       }),
@@ -161,9 +158,9 @@ function itemBlock(item: ReviewItem, ctx: RenderContext, level: Level): CardElem
 }
 
 /** Was the 已完成 report filed by the due date? That, not today's date, is what the office weighs. */
-function reportTiming(item: ReviewItem): { label: I18nText; color: TagColor } | null {
+function reportTiming(item: ReviewItem, ctx: RenderContext): { label: I18nText; color: TagColor } | null {
   if (!item.dueOn || !item.report) return null;
-  const late = daysBetween(item.dueOn, formatInShanghai(item.report.at, 'yyyy-MM-dd'));
+  const late = ctx.clock.daysBetween(item.dueOn, ctx.clock.format(item.report.at, 'yyyy-MM-dd'));
   if (late === null) return null;
   if (late <= 0) return { label: bilingual('按时报送', 'On time'), color: 'green' };
   return { label: bilingual(`逾期 ${late} 天报送`, `${late} ${late === 1 ? 'day' : 'days'} late`), color: 'red' };
@@ -202,14 +199,6 @@ function returnForm(item: ReviewItem, ctx: RenderContext): CardElement {
 
 // ---------------------------------------------------------------------------------------------
 // The department's notification
-
-export interface ReviewResultView {
-  decision: ReviewDecisionKind;
-  department: DepartmentRef;
-  task: { taskId: number; seq: number; requirement: string; noticeTitle: string };
-  /** The return reason, or the office's optional remark on a confirmation. */
-  reason: string | null;
-}
 
 export function reviewResultCard(view: ReviewResultView, ctx: RenderContext): Card {
   const returned = view.decision === 'return';

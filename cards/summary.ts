@@ -8,24 +8,21 @@
  * formatter functions: counts and rates are written into the category labels instead. Chart text
  * has no i18n_content, so it follows ctx.locale (the requester's language).
  */
-import type { RenderContext } from './views';
-import type { DepartmentSummary, OverdueTask, RecentProgress, SummaryView } from '../src/store/summary';
-import type { TaskStatus } from '../src/store/schema';
+import type { TaskStatus } from '../src/store/schema/assignments';
+import type { I18nText, RenderContext } from '../src/views/common';
+import type { DepartmentSummary, OverdueTask, RecentProgress, SummaryView } from '../src/views/summary';
 import {
   STATUS_LABELS,
   type Card,
   type CardElement,
   type HeaderTemplate,
-  type I18nText,
   bilingual,
   button,
   buttonRow,
   card,
-  daysBetween,
   divider,
   escapeMd,
   fitCard,
-  formatInShanghai,
   markdown,
   mdTag,
   oneLine,
@@ -128,8 +125,8 @@ function render(view: SummaryView, ranked: DepartmentSummary[], ctx: RenderConte
     markdown(
       perLocale((l) =>
         l === 'zh_cn'
-          ? `<font color='grey'>数据截至 ${formatInShanghai(ctx.now, 'yyyy-MM-dd HH:mm')}（北京时间）</font>`
-          : `<font color='grey'>As of ${formatInShanghai(ctx.now, 'yyyy-MM-dd HH:mm')} (Beijing time)</font>`,
+          ? `<font color='grey'>数据截至 ${ctx.clock.format(ctx.clock.now, 'yyyy-MM-dd HH:mm')}（北京时间）</font>`
+          : `<font color='grey'>As of ${ctx.clock.format(ctx.clock.now, 'yyyy-MM-dd HH:mm')} (Beijing time)</font>`,
       ),
       ctx,
       { size: 'notation' },
@@ -377,7 +374,7 @@ function overdueSection(view: SummaryView, ctx: RenderContext, level: Level): Ca
 
 /** Requirement as data (no i18n, stored once); the mark and the owing units in a short bilingual line. */
 function overdueTask(task: OverdueTask, view: SummaryView, ctx: RenderContext, level: Level): CardElement[] {
-  const days = daysBetween(task.dueOn, view.asOf) ?? 0;
+  const days = ctx.clock.daysBetween(task.dueOn, view.asOf) ?? 0;
   const names = task.departments.slice(0, level.overdueUnits).map((n) => escapeMd(truncate(oneLine(n), 14)));
   const rest = task.departments.length - names.length;
   return [
@@ -448,7 +445,7 @@ function recentSection(view: SummaryView, ctx: RenderContext, level: Level): Car
 }
 
 function recentLine(r: RecentProgress, view: SummaryView, ctx: RenderContext, level: Level): CardElement[] {
-  const when = formatInShanghai(r.at, 'MM-dd HH:mm');
+  const when = ctx.clock.format(r.at, 'MM-dd HH:mm');
   const dept = escapeMd(truncate(oneLine(r.department), 14));
   const out: CardElement[] = [
     markdown(

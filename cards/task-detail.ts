@@ -3,8 +3,10 @@
  * notice, the full requirement, who leads and who takes part, every department's status and the
  * progress history (newest first, older entries folded away).
  */
-import type { AssignmentRole, TaskStatus } from '../src/store/schema';
-import type { RenderContext, TaskDetailView } from './views';
+import type { AssignmentRole, TaskStatus } from '../src/store/schema/assignments';
+import type { DueBucket } from '../src/dates';
+import type { I18nText, RenderContext } from '../src/views/common';
+import type { TaskDetailView } from '../src/views/tasks';
 import {
   ROLE_COLORS,
   ROLE_LABELS,
@@ -13,8 +15,6 @@ import {
   type Card,
   type CardElement,
   type HeaderTemplate,
-  type I18nText,
-  type DueBucket,
   bilingual,
   button,
   buttonRow,
@@ -24,7 +24,6 @@ import {
   escapeMd,
   evidenceLink,
   fitCard,
-  formatInShanghai,
   markdown,
   oneLine,
   perLocale,
@@ -62,7 +61,7 @@ export function taskDetailCard(view: TaskDetailView, ctx: RenderContext): Card {
 
 function render(view: TaskDetailView, ctx: RenderContext, level: Level): Card {
   const task = view.task;
-  const mark = dueMark(task, ctx.now);
+  const mark = dueMark(task, ctx);
   const elements: CardElement[] = [];
 
   if (task.section.length > 0) {
@@ -194,7 +193,7 @@ function historySection(view: TaskDetailView, ctx: RenderContext, level: Level):
 
 /** Two elements: a bilingual meta line (date, department, reporter, status) and the text itself. */
 function historyEntry(h: TaskDetailView['history'][number], ctx: RenderContext, level: Level): CardElement[] {
-  const when = formatInShanghai(h.at, 'yyyy-MM-dd HH:mm');
+  const when = ctx.clock.format(h.at, 'yyyy-MM-dd HH:mm');
   const who = [h.department, h.reporter]
     .map((s) => escapeMd(truncate(oneLine(s), 20)))
     .filter(Boolean)

@@ -1,20 +1,22 @@
-import type { Command, CommandContext, Reply } from './types';
-import { messageCard } from '../cards';
-import { listDepartments, matchDepartment } from '../src/store/directory';
-import { bindingOf, confirmBinding, requestBinding } from '../src/store/bindings';
 import { catchUpTenant } from '../src/publish';
+import { bindingOf, confirmBinding, requestBinding } from '../src/store/bindings';
+import { listDepartments, matchDepartment } from '../src/store/directory';
+import { say as sayView } from './reply';
+import type { Command, CommandContext, Reply } from './types';
 
-function say(ctx: CommandContext, tone: 'info' | 'success' | 'warning' | 'error', zh: [string, string], en: [string, string]): Reply {
-  return { card: messageCard({ tone, title: { zh_cn: zh[0], en_us: en[0] }, body: { zh_cn: zh[1], en_us: en[1] } }, ctx) };
+/** Bind's texts are written as [title, body] per language. */
+function say(ctx: CommandContext, tone: 'info' | 'success' | 'warning', zh: [string, string], en: [string, string]): Reply {
+  return sayView(ctx, { tone, title: { zh_cn: zh[0], en_us: en[0] }, body: { zh_cn: zh[1], en_us: en[1] } });
 }
 
-export const bind: Command = {
+export const bindCommand: Command = {
   names: ['绑定', 'bind'],
   usage: '绑定 单位名称（在本单位的群里发送）',
   summary: {
     zh_cn: '把本群绑定到一个单位，群内成员即可查看和汇报该单位的任务',
     en_us: "Bind this group to a department, so its members see and report that department's tasks",
   },
+  need: 'anyone',
   run: async (ctx, args) => {
     const name = args.trim();
     if (ctx.chat.type !== 'group' || !ctx.chat.id)
@@ -51,7 +53,7 @@ export const bind: Command = {
       active: office,
     });
     // A department that missed a published notice for want of a chat gets it now.
-    if (office) await catchUpTenant(ctx.db, ctx.tenantKey, ctx.now);
+    if (office) await catchUpTenant(ctx.db, ctx.tenantKey, ctx.clock.now);
     return office
       ? say(
           ctx,
@@ -71,18 +73,12 @@ export const bind: Command = {
   },
 };
 
-export const confirmBind: Command = {
+export const confirmBindCommand: Command = {
   names: ['确认绑定', 'confirm bind'],
   usage: '确认绑定（政务公开办在待绑定的群里发送）',
   summary: { zh_cn: '政务公开办确认本群的绑定申请', en_us: "The office confirms this group's binding request" },
+  need: 'confirm_binding',
   run: async (ctx) => {
-    if (ctx.sender.role !== 'office')
-      return say(
-        ctx,
-        'warning',
-        ['需要政务公开办确认', '只有政务公开办的同志可以确认绑定。'],
-        ['Office only', 'Only the office can confirm a binding.'],
-      );
     if (!ctx.chat.id) return null;
     const pending = await bindingOf(ctx.db, ctx.tenantKey, ctx.chat.id);
     if (!pending)
@@ -93,7 +89,7 @@ export const confirmBind: Command = {
         ['Nothing to confirm', 'A coordinator first sends "bind <department>".'],
       );
     await confirmBinding(ctx.db, ctx.tenantKey, ctx.chat.id, pending.departmentId);
-    await catchUpTenant(ctx.db, ctx.tenantKey, ctx.now);
+    await catchUpTenant(ctx.db, ctx.tenantKey, ctx.clock.now);
     const dept = (await listDepartments(ctx.db, ctx.tenantKey)).find((d) => d.id === pending.departmentId);
     return say(
       ctx,

@@ -1,14 +1,8 @@
-import type { Command, CommandContext, Reply } from './types';
-import type { NoticeView } from '../cards/views';
-import { messageCard, oneLine, truncate } from '../cards';
-import { can, refusal } from '../src/roles';
-import { isOverdue } from '../src/store/ledger';
-import { findNotice, latestPublishedNotice, loadLedgerExport, type NoticeRef } from '../src/export/ledger-export-data';
+import { oneLine, truncate } from '../cards/format';
 import { buildLedgerXlsx, ledgerFileName, ledgerName } from '../src/export/ledger-xlsx';
-
-function say(ctx: CommandContext, view: NoticeView): Reply {
-  return { card: messageCard(view, ctx) };
-}
+import { findNotice, latestPublishedNotice, loadLedgerExport, type NoticeRef } from '../src/store/ledger-export';
+import { say } from './reply';
+import type { Command, CommandContext } from './types';
 
 /** "12", "#12", "第12号": a notice number; anything else matches no notice. */
 async function publishedNoticeByNumber(ctx: CommandContext, wanted: string): Promise<NoticeRef | null> {
@@ -23,18 +17,15 @@ async function publishedNoticeByNumber(ctx: CommandContext, wanted: string): Pro
  * the office (the CLI exports them); an unknown, draft or cancelled number gets the same answer,
  * so a number does not reveal whether an unpublished notice exists.
  */
-export const exportLedger: Command = {
+export const exportLedgerCommand: Command = {
   names: ['导出台账', '导出', 'export'],
   usage: '导出台账 [通知编号]',
   summary: {
     zh_cn: '导出工作台账 Excel 文件（领导和政务公开办），可指定通知编号',
     en_us: 'Export the ledger as an Excel file (leaders and the office); optionally give a notice number',
   },
+  need: 'export',
   run: async (ctx, args) => {
-    if (!can(ctx.sender, 'export')) {
-      return say(ctx, { tone: 'warning', title: { zh_cn: '无法导出台账', en_us: 'Cannot export the ledger' }, body: refusal('export') });
-    }
-
     const wanted = args.trim();
     const notice = wanted ? await publishedNoticeByNumber(ctx, wanted) : await latestPublishedNotice(ctx.db, ctx.tenantKey);
     if (!notice && wanted) {
@@ -60,23 +51,20 @@ export const exportLedger: Command = {
     }
 
     const notices = await loadLedgerExport(ctx.db, ctx.tenantKey, { noticeId: notice.id });
-    const bytes = await buildLedgerXlsx({ notices, generatedAt: ctx.now });
+    const bytes = await buildLedgerXlsx({ notices, generatedAt: ctx.clock.now });
     const rows = notices[0]?.rows ?? [];
-    const overdue = rows.filter((r) => isOverdue(r, ctx.now)).length;
+    const overdue = rows.filter((r) => ctx.clock.isOverdue(r)).length;
     const name = ledgerName(notice.title);
     return {
-      card: messageCard(
-        {
-          tone: 'success',
-          title: { zh_cn: '台账已导出', en_us: 'Ledger exported' },
-          body: {
-            zh_cn: `已生成《${name}》工作台账，共 ${rows.length} 项任务${overdue ? `，其中已逾期 ${overdue} 项` : ''}。\n通知编号 ${notice.id}。`,
-            en_us: `The ledger of “${name}” is ready: ${rows.length} tasks${overdue ? `, ${overdue} overdue` : ''}.\nNotice number ${notice.id}.`,
-          },
+      ...say(ctx, {
+        tone: 'success',
+        title: { zh_cn: '台账已导出', en_us: 'Ledger exported' },
+        body: {
+          zh_cn: `已生成《${name}》工作台账，共 ${rows.length} 项任务${overdue ? `，其中已逾期 ${overdue} 项` : ''}。\n通知编号 ${notice.id}。`,
+          en_us: `The ledger of “${name}” is ready: ${rows.length} tasks${overdue ? `, ${overdue} overdue` : ''}.\nNotice number ${notice.id}.`,
         },
-        ctx,
-      ),
-      file: { fileName: ledgerFileName(notice.title, ctx.now), bytes },
+      }),
+      file: { fileName: ledgerFileName(notice.title, ctx.clock.now), bytes },
     };
   },
 };

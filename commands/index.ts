@@ -1,40 +1,44 @@
-import type { Command } from './types';
-import { myTasks } from './my-tasks';
-import { reportProgress } from './report-progress';
-import { task } from './task';
-import { bind, confirmBind } from './bind';
+/**
+ * The chat commands, in help order. A new command is one file in commands/ and one line here;
+ * help lists it, `matchCommand` finds it, and the dispatcher checks its `need` before it runs.
+ */
+import { bindCommand, confirmBindCommand } from './bind';
+import { exportLedgerCommand } from './export';
 import { helpCommand } from './help';
-import { setLeader, setCoordinator, setOffice, removeRole, setAlias } from './roles';
-import { publishNotice } from './publish';
-import { exportLedger } from './export';
-import { review } from './review';
-import { summary } from './summary';
+import { myTasksCommand } from './my-tasks';
+import { importNoticeCommand } from './publish';
+import { reportProgressCommand } from './report-progress';
+import { reviewCommand } from './review';
+import { removeRoleCommand, setAliasCommand, setCoordinatorCommand, setLeaderCommand, setOfficeCommand } from './roles';
+import { summaryCommand } from './summary';
+import { taskCommand } from './task';
+import type { Command } from './types';
 
-export type { Command, CommandContext, Reply } from './types';
-
-/** Order is help order. */
-export const commands: Command[] = [
-  myTasks,
-  reportProgress,
-  task,
-  bind,
-  confirmBind,
-  publishNotice,
-  review,
-  summary,
-  exportLedger,
-  setLeader,
-  setCoordinator,
-  setOffice,
-  removeRole,
-  setAlias,
-];
 /** Also the answer to unknown text in a private chat, or a mention without a command. */
-export const help = helpCommand(() => commands);
-commands.push(help);
+export const help: Command = helpCommand(() => commands);
 
-const byLength = () =>
-  commands.flatMap((command) => command.names.map((name) => ({ command, name }))).sort((a, b) => b.name.length - a.name.length);
+export const commands: readonly Command[] = [
+  myTasksCommand,
+  reportProgressCommand,
+  taskCommand,
+  bindCommand,
+  confirmBindCommand,
+  importNoticeCommand,
+  reviewCommand,
+  summaryCommand,
+  exportLedgerCommand,
+  setLeaderCommand,
+  setCoordinatorCommand,
+  setOfficeCommand,
+  removeRoleCommand,
+  setAliasCommand,
+  help,
+];
+
+/** Longest names first, so "report progress" wins over "report". */
+const byLength = commands
+  .flatMap((command) => command.names.map((name) => ({ command, name })))
+  .sort((a, b) => b.name.length - a.name.length);
 
 /**
  * Finds the command a message starts with. English names must end at a word boundary
@@ -43,7 +47,7 @@ const byLength = () =>
 export function matchCommand(text: string): { command: Command; args: string } | null {
   const t = text.replace(/\u3000/g, ' ').trim();
   const lower = t.toLowerCase();
-  for (const { command, name } of byLength()) {
+  for (const { command, name } of byLength) {
     if (!lower.startsWith(name)) continue;
     const rest = t.slice(name.length);
     if (/^[a-z]/i.test(name) && /^[a-z]/i.test(rest)) continue;

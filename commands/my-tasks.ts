@@ -1,8 +1,8 @@
-import type { Command, CommandContext, Reply } from './types';
-import type { TaskFilter } from '../cards/views';
-import { myTasksCard, notBoundCard } from '../cards';
+import { myTasksCard } from '../cards/my-tasks';
+import type { ActionValue } from '../cards/action-value';
 import { departmentTasks } from '../src/store/ledger';
-import { dueMark } from '../cards/format';
+import type { TaskFilter } from '../src/views/tasks';
+import type { Action, Command, CommandContext, Reply } from './types';
 
 export const PAGE_SIZE = 8;
 
@@ -16,13 +16,13 @@ export function parseFilter(args: string): TaskFilter {
   return FILTER_WORDS.find(([re]) => re.test(args))?.[1] ?? 'all';
 }
 
-/** Shared by the command and the filter / paging buttons of the card. */
-export async function myTasksReply(ctx: CommandContext, filter: TaskFilter, page: number): Promise<Reply> {
-  const dept = ctx.sender.department;
-  if (!dept) return { card: notBoundCard({ chatType: ctx.chat.type }, ctx) };
-  const all = await departmentTasks(ctx.db, ctx.tenantKey, dept.id, { filter, now: ctx.now });
+/** The department's tasks, one page of them; the header counts cover every page. */
+async function myTasksReply(ctx: CommandContext, filter: TaskFilter, page: number): Promise<Reply> {
+  const dept = ctx.sender.department!;
+  const all = await departmentTasks(ctx.db, ctx.tenantKey, dept.id, { filter, today: ctx.clock.today });
   const pageCount = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
   const p = Math.min(Math.max(1, page), pageCount);
+  const buckets = all.map((t) => ctx.clock.due(t).bucket);
   return {
     card: myTasksCard(
       {
@@ -32,22 +32,26 @@ export async function myTasksReply(ctx: CommandContext, filter: TaskFilter, page
         page: p,
         pageCount,
         total: all.length,
-        counts: {
-          overdue: all.filter((t) => dueMark(t, ctx.now).bucket === 'overdue').length,
-          dueSoon: all.filter((t) => dueMark(t, ctx.now).bucket === 'soon').length,
-        },
+        counts: { overdue: buckets.filter((b) => b === 'overdue').length, dueSoon: buckets.filter((b) => b === 'soon').length },
       },
       ctx,
     ),
   };
 }
 
-export const myTasks: Command = {
+export const myTasksCommand: Command = {
   names: ['我的任务', '本单位任务', 'my tasks', 'tasks'],
   usage: '我的任务 [逾期 | 本月 | 未完成]',
   summary: {
     zh_cn: '查看本单位的任务，可按逾期、本月、未完成筛选',
     en_us: "Your department's tasks; filter by overdue, this month or open",
   },
+  need: 'department',
   run: (ctx, args) => myTasksReply(ctx, parseFilter(args), 1),
+};
+
+/** The card's filter and paging buttons. */
+export const myTasksAction: Action<Extract<ActionValue, { a: 'my_tasks' }>> = {
+  need: 'department',
+  run: (ctx, value) => myTasksReply(ctx, value.filter, value.page),
 };

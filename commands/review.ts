@@ -1,75 +1,83 @@
-import type { Command, CommandContext, Reply } from './types';
-import { messageCard } from '../cards/message';
-import { reviewQueueCard } from '../cards/review';
-import { can, refusal } from '../src/roles';
-import { REVIEW_REASON_MAX_CHARS, reviewDecision, reviewQueue, type ReviewDecisionKind, type ReviewOutcome } from '../src/review';
-import type { SchedulerConfig } from '../src/scheduler/config';
+/** 待审核: the office's queue of 已完成 reports, and its 确认办结 / 退回 buttons. */
+import type { ActionValue } from '../cards/action-value';
+import { REVIEW_REASON_MAX_CHARS, returnReasonFrom, reviewQueueCard } from '../cards/review';
+import { toast, type Toast } from '../src/lark/port';
+import { type ReviewOutcome, reviewDecision } from '../src/review';
+import { reviewQueue } from '../src/store/review';
+import type { ReviewDecisionKind } from '../src/views/review';
+import type { Action, ActionContext, Command, CommandContext, Reply } from './types';
 
 /** Each item carries a confirm button and a return form: five keep the card short on a phone. */
 export const REVIEW_PAGE_SIZE = 5;
 
-/** The same shape as the bot's card-callback toast, so the lead can pass it straight through. */
-export interface ReviewToast {
-  type: 'success' | 'info' | 'warning' | 'error';
-  content: string;
-  i18n: { zh_cn: string; en_us: string };
-}
-
-/** What a review callback answers: a toast, and the card that replaces the clicked one (if any). */
-export interface ReviewActionReply {
-  card?: object;
-  toast: ReviewToast;
-}
-
-function toast(type: ReviewToast['type'], zh: string, en: string): ReviewToast {
-  return { type, content: zh, i18n: { zh_cn: zh, en_us: en } };
-}
-
-function refusalCard(ctx: CommandContext): object {
-  return messageCard({ tone: 'warning', title: { zh_cn: '无法审核', en_us: 'Not available' }, body: refusal('review') }, ctx);
-}
-
-/** The queue card; shared by the command and the queue's paging buttons (review_queue). */
-export async function reviewQueueReply(ctx: CommandContext, page: number): Promise<Reply> {
-  if (!can(ctx.sender, 'review')) return { card: refusalCard(ctx) };
+/** The queue card; shared by the command and the queue's paging buttons. */
+async function reviewQueueReply(ctx: CommandContext, page: number): Promise<Reply> {
   const queue = await reviewQueue(ctx.db, ctx.tenantKey, { page, pageSize: REVIEW_PAGE_SIZE });
   return { card: reviewQueueCard(queue, ctx) };
 }
 
-export interface ReviewDecisionRequest {
-  assignmentId: number;
-  version: number;
-  decision: ReviewDecisionKind;
-  /** From the item's form: `returnReasonFrom(form_value, assignmentId)` (cards/review.ts). */
-  reason?: string | null;
-}
+export const reviewCommand: Command = {
+  names: ['待审核', '审核', 'review'],
+  usage: '待审核 [页码]',
+  summary: {
+    zh_cn: '政务公开办审核各单位报送的“已完成”：确认办结或退回',
+    en_us: 'Office: review tasks reported done — close them or send them back',
+  },
+  need: 'review',
+  run: (ctx, args) => {
+    const n = args.match(/\d+/);
+    return reviewQueueReply(ctx, n ? Number(n[0]) : 1);
+  },
+};
+
+export const reviewQueueAction: Action<Extract<ActionValue, { a: 'review_queue' }>> = {
+  need: 'review',
+  run: (ctx, value) => reviewQueueReply(ctx, value.page),
+};
 
 /**
- * Handles 确认办结 (review_confirm) and 退回 (review_return). On success and on a stale card the
- * refreshed queue replaces the clicked card; on a missing reason only a toast is shown, so the
- * form keeps what was typed.
+ * 确认办结 and 退回. On success and on a stale card the refreshed queue replaces the clicked card
+ * (it is the office's own working surface); on a missing or over-long reason only a toast is
+ * shown, so the form keeps what was typed.
  */
-export async function reviewDecisionReply(
-  ctx: CommandContext,
-  request: ReviewDecisionRequest,
-  opts: { page?: number; schedule?: SchedulerConfig } = {},
-): Promise<ReviewActionReply> {
-  const r = refusal('review');
-  if (!can(ctx.sender, 'review')) return { toast: toast('error', r.zh_cn, r.en_us) };
+async function decide(ctx: ActionContext, value: { assignmentId: number; version: number }, decision: ReviewDecisionKind): Promise<Reply> {
+  const reason = decision === 'return' ? (returnReasonFrom(ctx.formValue, value.assignmentId) ?? '').trim() : null;
+  if (reason && Array.from(reason).length > REVIEW_REASON_MAX_CHARS) {
+    return {
+      toast: toast(
+        'warning',
+        `退回原因不能超过 ${REVIEW_REASON_MAX_CHARS} 字`,
+        `The reason must be at most ${REVIEW_REASON_MAX_CHARS} characters`,
+      ),
+    };
+  }
   const outcome = await reviewDecision(ctx.db, {
     tenantKey: ctx.tenantKey,
-    ...request,
+    assignmentId: value.assignmentId,
+    version: value.version,
+    decision,
+    reason,
     officeOpenId: ctx.sender.openId,
-    now: ctx.now,
-    schedule: opts.schedule,
+    now: ctx.clock.now,
+    schedule: ctx.schedule,
   });
   const answer = decisionToast(outcome);
-  if (!outcome.ok && (outcome.reason === 'reason_required' || outcome.reason === 'reason_too_long')) return { toast: answer };
-  const refreshed = await reviewQueueReply(ctx, opts.page ?? 1);
-  return { card: refreshed?.card, toast: answer };
+  if (!outcome.ok && outcome.reason === 'reason_required') return { toast: answer };
+  return { ...(await reviewQueueReply(ctx, 1)), toast: answer };
 }
 
-function decisionToast(outcome: ReviewOutcome): ReviewToast {
+export const reviewConfirmAction: Action<Extract<ActionValue, { a: 'review_confirm' }>> = {
+  need: 'review',
+  run: (ctx, value) => decide(ctx, value, 'confirm'),
+};
+
+/** The return reason comes in form_value.reason_<assignmentId> (cards/review.ts). */
+export const reviewReturnAction: Action<Extract<ActionValue, { a: 'review_return' }>> = {
+  need: 'review',
+  run: (ctx, value) => decide(ctx, value, 'return'),
+};
+
+function decisionToast(outcome: ReviewOutcome): Toast {
   if (outcome.ok) {
     const dept = outcome.department.name;
     const unreached = outcome.notified === 0;
@@ -93,12 +101,6 @@ function decisionToast(outcome: ReviewOutcome): ReviewToast {
   switch (outcome.reason) {
     case 'reason_required':
       return toast('warning', '退回须填写原因', 'Please give a reason to return it');
-    case 'reason_too_long':
-      return toast(
-        'warning',
-        `退回原因不能超过 ${REVIEW_REASON_MAX_CHARS} 字`,
-        `The reason must be at most ${REVIEW_REASON_MAX_CHARS} characters`,
-      );
     case 'stale':
     case 'not_pending':
       return toast(
@@ -110,16 +112,3 @@ function decisionToast(outcome: ReviewOutcome): ReviewToast {
       return toast('error', '没有找到这项任务，已刷新待审核列表', 'Task not found; the review queue has been refreshed');
   }
 }
-
-export const review: Command = {
-  names: ['待审核', '审核', 'review'],
-  usage: '待审核 [页码]',
-  summary: {
-    zh_cn: '政务公开办审核各单位报送的“已完成”：确认办结或退回',
-    en_us: 'Office: review tasks reported done — close them or send them back',
-  },
-  run: (ctx, args) => {
-    const n = args.match(/\d+/);
-    return reviewQueueReply(ctx, n ? Number(n[0]) : 1);
-  },
-};

@@ -1,16 +1,11 @@
-import type { Command, CommandContext, Reply } from './types';
-import type { NoticeView } from '../cards/views';
-import { messageCard } from '../cards';
+import type { ActionValue } from '../cards/action-value';
 import { summaryCard } from '../cards/summary';
-import { can, refusal } from '../src/roles';
 import { findDepartmentByName } from '../src/store/directory';
 import { summarize } from '../src/store/summary';
+import { say } from './reply';
+import type { Action, Command, CommandContext, Reply } from './types';
 
 export const SUMMARY_USAGE = '汇总 [通知编号] [单位名称]';
-
-function say(ctx: CommandContext, view: NoticeView): Reply {
-  return { card: messageCard(view, ctx) };
-}
 
 export interface SummaryArgs {
   noticeId?: number;
@@ -35,15 +30,9 @@ export function parseSummaryArgs(args: string): SummaryArgs {
   return out;
 }
 
-/**
- * The summary card, for the command and for the card's 刷新 button. The permission is checked
- * here too: a forwarded card can be tapped by anyone in the chat.
- */
-export async function summaryReply(ctx: CommandContext, noticeId?: number, departmentId?: number): Promise<Reply> {
-  if (!can(ctx.sender, 'summary')) {
-    return say(ctx, { tone: 'warning', title: { zh_cn: '无法查看汇总', en_us: 'Summary not available' }, body: refusal('summary') });
-  }
-  const view = await summarize(ctx.db, ctx.tenantKey, { noticeId, departmentId, now: ctx.now });
+/** The summary card, for the command and for the card's 刷新 button. */
+async function summaryReply(ctx: CommandContext, noticeId?: number, departmentId?: number): Promise<Reply> {
+  const view = await summarize(ctx.db, ctx.tenantKey, { noticeId, departmentId, today: ctx.clock.today });
   if (view.scope.noticeCount === 0) {
     return say(
       ctx,
@@ -80,16 +69,15 @@ export async function summaryReply(ctx: CommandContext, noticeId?: number, depar
   return { card: summaryCard(view, ctx) };
 }
 
-export const summary: Command = {
+export const summaryCommand: Command = {
   names: ['汇总', '统计', 'summary'],
   usage: SUMMARY_USAGE,
   summary: {
     zh_cn: '领导和政务公开办查看工作汇总：各单位完成率、逾期任务、未汇报单位和最新进展',
     en_us: 'For leaders and the office: completion by unit, overdue tasks, units not reported, latest progress',
   },
+  need: 'summary',
   run: async (ctx, args) => {
-    // Refuse before reading anything, so a coordinator learns nothing from the error messages either.
-    if (!can(ctx.sender, 'summary')) return summaryReply(ctx);
     const parsed = parseSummaryArgs(args);
     let departmentId: number | undefined;
     if (parsed.department) {
@@ -108,4 +96,10 @@ export const summary: Command = {
     }
     return summaryReply(ctx, parsed.noticeId, departmentId);
   },
+};
+
+/** 刷新 on a summary card; the dispatcher checks the permission, since a forwarded card can be tapped by anyone. */
+export const summaryAction: Action<Extract<ActionValue, { a: 'summary' }>> = {
+  need: 'summary',
+  run: (ctx, value) => summaryReply(ctx, value.noticeId, value.departmentId),
 };

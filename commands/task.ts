@@ -1,23 +1,17 @@
-import type { Command, CommandContext, Reply } from './types';
-import { taskDetailCard, messageCard } from '../cards';
-import { taskDetail } from '../src/store/ledger';
-import { and, eq } from 'drizzle-orm';
-import { notices, tasks } from '../src/store/schema';
+import type { ActionValue } from '../cards/action-value';
+import { taskDetailCard } from '../cards/task-detail';
+import { taskDetail, taskIdBySeq } from '../src/store/ledger';
+import { message, say } from './reply';
+import type { Action, Command, CommandContext, Reply } from './types';
 
 function notFound(ctx: CommandContext, what: string): Reply {
-  return {
-    card: messageCard(
-      {
-        tone: 'warning',
-        title: { zh_cn: '没有找到这项任务', en_us: 'Task not found' },
-        body: { zh_cn: `没有编号为 ${what} 的任务。`, en_us: `There is no task numbered ${what}.` },
-      },
-      ctx,
-    ),
-  };
+  return say(
+    ctx,
+    message('warning', ['没有找到这项任务', 'Task not found'], [`没有编号为 ${what} 的任务。`, `There is no task numbered ${what}.`]),
+  );
 }
 
-/** One task with its departments and whole history; anyone bound may look, only its departments may report. */
+/** One task with its departments and whole history; anyone may look, only its departments may report. */
 export async function taskReply(ctx: CommandContext, taskId: number): Promise<Reply> {
   const d = await taskDetail(ctx.db, ctx.tenantKey, taskId);
   if (d?.task.noticeStatus !== 'published') return notFound(ctx, String(taskId));
@@ -54,24 +48,20 @@ export async function taskReply(ctx: CommandContext, taskId: number): Promise<Re
 }
 
 /** "任务 N" is the N-th task (序号) of the latest published notice. */
-async function taskIdBySeq(ctx: CommandContext, seq: number): Promise<number | null> {
-  const rows = await ctx.db
-    .select({ id: tasks.id, noticeId: tasks.noticeId })
-    .from(tasks)
-    .innerJoin(notices, eq(notices.id, tasks.noticeId))
-    .where(and(eq(tasks.tenantKey, ctx.tenantKey), eq(tasks.seq, seq), eq(notices.status, 'published')));
-  if (!rows.length) return null;
-  return rows.sort((a, b) => b.noticeId - a.noticeId)[0].id;
-}
-
-export const task: Command = {
+export const taskCommand: Command = {
   names: ['任务', 'task'],
   usage: '任务 N',
   summary: { zh_cn: '查看一项任务的详情和全部进展记录', en_us: "One task's details and its whole history" },
+  need: 'anyone',
   run: async (ctx, args) => {
     const n = args.match(/\d+/);
     if (!n) return notFound(ctx, '（未填写）');
-    const id = await taskIdBySeq(ctx, Number(n[0]));
+    const id = await taskIdBySeq(ctx.db, ctx.tenantKey, Number(n[0]));
     return id === null ? notFound(ctx, n[0]) : taskReply(ctx, id);
   },
+};
+
+export const taskDetailAction: Action<Extract<ActionValue, { a: 'task_detail' }>> = {
+  need: 'anyone',
+  run: (ctx, value) => taskReply(ctx, value.taskId),
 };

@@ -1,16 +1,21 @@
-import type { Db } from '../src/store/db';
+import type { Card } from '../cards/format';
 import type { Sender } from '../src/identity';
-import type { Locale } from '../cards/views';
+import type { Toast } from '../src/lark/port';
+import type { Need } from '../src/permissions';
+import type { SchedulerConfig } from '../src/scheduler/config';
+import type { Db } from '../src/store/db';
+import type { RenderContext } from '../src/views/common';
 
-export interface CommandContext {
+/** Everything a command or a button handler may use; it is also the context cards render in. */
+export interface CommandContext extends RenderContext {
   db: Db;
   tenantKey: string;
-  now: Date;
-  locale: Locale;
   sender: Sender;
   chat: { id: string | null; type: 'p2p' | 'group' };
   /** People @-mentioned after the command word ("设置领导 @张三"); the bot's own mention is not among them. */
   mentions: { openId: string; name: string }[];
+  /** Working days and quiet hours: what a decision tells a department at night waits for the morning. */
+  schedule?: SchedulerConfig;
 }
 
 /** A file to send back in the chat (the ledger export). */
@@ -20,15 +25,34 @@ export interface ReplyFile {
 }
 
 /**
- * Commands return what to show; the dispatcher decides how it reaches Lark (a reply card, an
- * uploaded file, or both). null: say nothing.
+ * What a command or button answers; the dispatcher decides how it reaches Lark (a reply card, an
+ * uploaded file, a callback's replacement card or toast). null: say nothing.
  */
-export type Reply = { card: object; file?: ReplyFile } | { card?: object; file: ReplyFile } | null;
+export interface Reply {
+  card?: Card;
+  file?: ReplyFile;
+  /** Button answers only: a toast over the card (a chat message has no toast). */
+  toast?: Toast;
+}
 
 export interface Command {
   /** Chinese words first, then English aliases; matched at the start of the message. */
   names: string[];
   usage: string;
   summary: { zh_cn: string; en_us: string };
-  run(ctx: CommandContext, args: string): Promise<Reply>;
+  /** Checked by the dispatcher before `run`; a refusal never reaches the command. */
+  need: Need;
+  run(ctx: CommandContext, args: string): Promise<Reply | null>;
+}
+
+/** A button's context: the command context plus what the card's form sent. */
+export interface ActionContext extends CommandContext {
+  /** `event.action.form_value`: the submitted form's fields by name ({} for a plain button). */
+  formValue: Record<string, unknown>;
+}
+
+/** The handler of one card button (one action value), declared like a command. */
+export interface Action<V> {
+  need: Need;
+  run(ctx: ActionContext, value: V): Promise<Reply>;
 }

@@ -1,7 +1,10 @@
 import { Hono, type Context } from 'hono';
 import type { Db } from './store/db';
 import { verifyLarkRequest } from './lark/verify';
-import { dispatchEvent, handleCardAction, type BotDeps, type LarkPort } from './bot';
+import { handleCardAction } from './bot/card-actions';
+import type { BotDeps } from './bot/deps';
+import { dispatchEvent } from './bot/events';
+import type { LarkPort } from './lark/port';
 import { TtlCache } from './identity';
 import type { SchedulerConfig } from './scheduler/config';
 

@@ -1,5 +1,5 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { loadLedgerExport } from './export/ledger-export-data';
+import { loadLedgerExport } from './store/ledger-export';
 import { buildLedgerXlsx } from './export/ledger-xlsx';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -1,8 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { bindingOf } from './store/bindings';
 import type { Db } from './store/db';
-import { chatBindings, members, type MemberRole } from './store/schema';
 import { getDepartment, listDepartments, matchDepartment } from './store/directory';
-import type { DepartmentRef } from '../cards/views';
+import { findMember } from './store/members';
+import type { MemberRole } from './store/schema';
+import type { DepartmentRef } from './views/common';
 
 export interface Sender {
   openId: string;
@@ -54,21 +55,15 @@ export interface IdentityDeps {
  */
 export async function resolveSender(deps: IdentityDeps, openId: string, chatId: string | null): Promise<Sender> {
   const { db, tenantKey } = deps;
-  const [member] = await db
-    .select()
-    .from(members)
-    .where(and(eq(members.tenantKey, tenantKey), eq(members.openId, openId)));
+  const member = await findMember(db, tenantKey, openId);
   const isOffice = deps.officeOpenIds.includes(openId);
   const memberDept = member?.departmentId ? await getDepartment(db, tenantKey, member.departmentId) : null;
   if (member && (memberDept || member.role !== 'coordinator')) {
     return { openId, role: isOffice ? 'office' : member.role, department: ref(memberDept), via: 'member' };
   }
   if (chatId) {
-    const [binding] = await db
-      .select()
-      .from(chatBindings)
-      .where(and(eq(chatBindings.tenantKey, tenantKey), eq(chatBindings.chatId, chatId), eq(chatBindings.status, 'active')));
-    if (binding) {
+    const binding = await bindingOf(db, tenantKey, chatId);
+    if (binding?.status === 'active') {
       const d = await getDepartment(db, tenantKey, binding.departmentId);
       if (d) return { openId, role: isOffice ? 'office' : 'coordinator', department: ref(d), via: 'chat' };
     }

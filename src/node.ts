@@ -4,7 +4,7 @@ import { parseServerEnv, EnvError, schedulerConfig, officeOpenIds } from './env'
 import { runScheduledJobs, formatJobReport } from './scheduler';
 import { openDb } from './store/open-node';
 import { createApp } from './app';
-import { createLarkApi } from './lark/client';
+import { createLarkApi } from './lark/api';
 import { startDeliveryLoop } from './outbox/loop';
 
 async function start() {

@@ -8,7 +8,8 @@ import { parseServerEnv, schedulerConfig, officeOpenIds, type ServerEnv } from '
 import { runScheduledJobs, formatJobReport } from './scheduler';
 import { deliverFor } from './outbox/loop';
 import { createApp } from './app';
-import { createLarkApi, createTokenCache } from './lark/client';
+import { createLarkApi } from './lark/api';
+import { createTokenCache } from './lark/token-cache';
 
 // Shared across requests of this isolate: one tenant token, not one per request.
 const tokenCache = createTokenCache();

@@ -1,40 +1,31 @@
 import { describe, expect, it } from 'vitest';
+import { renderContext } from './support/context';
 import {
   ActionValue,
   FORM_FIELDS,
   REPORT_FORM_NAME,
   REPORT_SUBMIT_NAME,
-  type Card,
-  type MyTasksView,
-  type ProgressLine,
-  type RenderContext,
-  type ReportFormView,
-  type TaskDetailView,
-  type TaskItem,
-  cardBytes,
-  countElements,
-  defaultReportStatus,
-  dueMark,
   encodeTaskOption,
-  escapeMd,
-  escapeMdKeepBold,
-  helpCard,
-  messageCard,
-  myTasksCard,
-  notBoundCard,
   parseActionValue,
   parseReportForm,
   parseTaskOption,
-  reportFormCard,
   reportFormSchema,
-  taskDetailCard,
-  truncate,
-} from '../cards';
+} from '../cards/action-value';
+import { type Card, cardBytes, countElements, dueMark, escapeMd, escapeMdKeepBold, truncate } from '../cards/format';
+import type { MyTasksView, ProgressLine, ReportFormView, TaskDetailView, TaskItem } from '../src/views/tasks';
+import type { RenderContext } from '../src/views/common';
+import { defaultReportStatus, reportFormCard } from '../cards/report-form';
+import { helpCard } from '../cards/help';
+import { messageCard } from '../cards/message';
+import { myTasksCard } from '../cards/my-tasks';
+import { notBoundCard } from '../cards/not-bound';
+import { taskDetailCard } from '../cards/task-detail';
+import { clockAt } from '../src/dates';
 
 // 2025-06-15 10:00 in Asia/Shanghai: fixed so marks and snapshots never drift.
 const NOW = new Date('2025-06-15T02:00:00Z');
-const zh: RenderContext = { now: NOW, locale: 'zh_cn' };
-const en: RenderContext = { now: NOW, locale: 'en_us' };
+const zh: RenderContext = { locale: 'zh_cn', clock: clockAt(NOW) };
+const en: RenderContext = { locale: 'en_us', clock: clockAt(NOW) };
 
 const NOTICE = '关于印发《2025年区政务公开工作要点》任务分解表的通知';
 
@@ -709,18 +700,24 @@ describe('format helpers', () => {
     const at = (iso: string) => new Date(iso);
     // 00:30 on 15 June in Shanghai is still 14 June in UTC: the 14th is already overdue.
     const lateNight = at('2025-06-14T16:30:00Z');
-    expect(dueMark({ dueOn: '2025-06-14', ongoing: false, status: 'in_progress' }, lateNight)).toMatchObject({
+    expect(dueMark({ dueOn: '2025-06-14', ongoing: false, status: 'in_progress' }, renderContext(lateNight))).toMatchObject({
       bucket: 'overdue',
       days: -1,
     });
-    expect(dueMark({ dueOn: '2025-06-15', ongoing: false, status: 'in_progress' }, lateNight).label.zh_cn).toBe('今日到期');
-    expect(dueMark({ dueOn: '2025-06-22', ongoing: false, status: 'not_started' }, NOW)).toMatchObject({ bucket: 'soon', color: 'yellow' });
-    expect(dueMark({ dueOn: '2025-06-23', ongoing: false, status: 'not_started' }, NOW)).toMatchObject({ bucket: 'ok', color: 'green' });
-    expect(dueMark({ dueOn: '2025-06-01', ongoing: false, status: 'in_progress' }, NOW).label.zh_cn).toBe('已逾期 14 天');
-    expect(dueMark({ dueOn: '2025-06-01', ongoing: false, status: 'done' }, NOW).label.zh_cn).not.toContain('逾期');
-    expect(dueMark({ dueOn: '2025-06-01', ongoing: false, status: 'closed' }, NOW).bucket).toBe('ok');
-    expect(dueMark({ dueOn: null, ongoing: true, status: 'in_progress' }, NOW).label.zh_cn).toBe('长期');
-    expect(dueMark({ dueOn: null, ongoing: false, status: 'in_progress' }, NOW).bucket).toBe('undated');
+    expect(dueMark({ dueOn: '2025-06-15', ongoing: false, status: 'in_progress' }, renderContext(lateNight)).label.zh_cn).toBe('今日到期');
+    expect(dueMark({ dueOn: '2025-06-22', ongoing: false, status: 'not_started' }, renderContext(NOW))).toMatchObject({
+      bucket: 'soon',
+      color: 'yellow',
+    });
+    expect(dueMark({ dueOn: '2025-06-23', ongoing: false, status: 'not_started' }, renderContext(NOW))).toMatchObject({
+      bucket: 'ok',
+      color: 'green',
+    });
+    expect(dueMark({ dueOn: '2025-06-01', ongoing: false, status: 'in_progress' }, renderContext(NOW)).label.zh_cn).toBe('已逾期 14 天');
+    expect(dueMark({ dueOn: '2025-06-01', ongoing: false, status: 'done' }, renderContext(NOW)).label.zh_cn).not.toContain('逾期');
+    expect(dueMark({ dueOn: '2025-06-01', ongoing: false, status: 'closed' }, renderContext(NOW)).bucket).toBe('ok');
+    expect(dueMark({ dueOn: null, ongoing: true, status: 'in_progress' }, renderContext(NOW)).label.zh_cn).toBe('长期');
+    expect(dueMark({ dueOn: null, ongoing: false, status: 'in_progress' }, renderContext(NOW)).bucket).toBe('undated');
   });
 
   it('truncates by characters without splitting emoji', () => {

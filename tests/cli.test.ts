@@ -28,7 +28,9 @@ async function run(...argv: string[]) {
   return { code, stdout: out.text(), stderr: err.text() };
 }
 
-describe('the duban CLI', () => {
+// Every CLI command opens the embedded database as a user's would (a few seconds each), and a test
+// runs up to ten of them: the timeout only guards against a hang, never measures speed.
+describe('the duban CLI', { timeout: 180_000 }, () => {
   let dir: string;
   const tenant = `cli-${process.pid}-${Date.now()}`;
   beforeAll(() => {

@@ -8,13 +8,16 @@ import { parseNoticeFile } from '../src/notice/parse';
 import { importNotice, sourceHash } from '../src/store/notice-import';
 import { departmentTasks } from '../src/store/ledger';
 import { findDepartmentByName } from '../src/store/directory';
-import { reportProgress } from '../src/store/progress';
+import { recordProgress } from '../src/store/progress';
 import { tasks } from '../src/store/schema';
-import { loadLedgerExport } from '../src/export/ledger-export-data';
+import { loadLedgerExport } from '../src/store/ledger-export';
 import { buildLedgerXlsx, deadlineCell, ledgerFileName, ledgerTitle, sheetName, LEDGER_HEADERS } from '../src/export/ledger-xlsx';
-import { exportLedger } from '../commands/export';
+import { exportLedgerCommand } from '../commands/export';
+import { runCommand } from '../commands/run';
+import { commandContext } from './support/context';
 import type { CommandContext } from '../commands/types';
 import type { Sender } from '../src/identity';
+import { shanghaiDate } from '../src/dates';
 
 const TENANT = 't-export';
 /** 2025-07-01 10:00 in Shanghai: task 1 (3月底前) is overdue, the 12月底前 tasks are not. */
@@ -43,7 +46,7 @@ function sender(role: Sender['role']): Sender {
 }
 
 function context(store: OpenedDb, role: Sender['role'], tenantKey = TENANT): CommandContext {
-  return { db: store.db, tenantKey, now: AFTER_DUE, locale: 'zh_cn', sender: sender(role), chat: { id: null, type: 'p2p' }, mentions: [] };
+  return commandContext({ db: store.db, tenantKey, now: AFTER_DUE, sender: sender(role) });
 }
 
 /** The Chinese body of a messageCard. */
@@ -75,9 +78,9 @@ describe(`the 工作台账 export on ${engineName}`, () => {
     ];
     for (const r of reports) {
       const dept = (await findDepartmentByName(store.db, TENANT, r.dept))!;
-      const items = await departmentTasks(store.db, TENANT, dept.id, { filter: 'all', now: AFTER_DUE, noticeId });
+      const items = await departmentTasks(store.db, TENANT, dept.id, { filter: 'all', today: shanghaiDate(AFTER_DUE), noticeId });
       const item = items.find((i) => i.seq === 1)!;
-      const outcome = await reportProgress(store.db, {
+      const outcome = await recordProgress(store.db, {
         tenantKey: TENANT,
         assignmentId: item.assignmentId,
         version: item.version,
@@ -208,18 +211,18 @@ describe(`the 工作台账 export on ${engineName}`, () => {
 
   describe('the 导出台账 command', () => {
     it('refuses a coordinator politely and sends no file', async () => {
-      const reply = await exportLedger.run(context(store, 'coordinator'), '');
+      const reply = await runCommand(context(store, 'coordinator'), exportLedgerCommand, '');
       expect(reply?.file).toBeUndefined();
       expect(cardText(reply?.card)).toContain('导出台账仅对领导和政务公开办开放');
     });
 
     it('refuses someone with no role', async () => {
-      const reply = await exportLedger.run(context(store, null), '');
+      const reply = await runCommand(context(store, null), exportLedgerCommand, '');
       expect(reply?.file).toBeUndefined();
     });
 
     it('gives a leader the latest published notice as a workbook and says how many tasks it holds', async () => {
-      const reply = await exportLedger.run(context(store, 'leader'), '');
+      const reply = await runCommand(context(store, 'leader'), exportLedgerCommand, '');
       expect(reply?.file?.fileName).toBe('济宁高新区贯彻落实2025年济宁市政务公开任务分解表-工作台账-20250701.xlsx');
       const ws = (await readBack(reply!.file!.bytes)).worksheets[0];
       expect(ws.actualRowCount - 3).toBe(56);
@@ -227,20 +230,20 @@ describe(`the 工作台账 export on ${engineName}`, () => {
     });
 
     it('exports the notice whose number is given', async () => {
-      const reply = await exportLedger.run(context(store, 'office'), `#${noticeId}`);
+      const reply = await runCommand(context(store, 'office'), exportLedgerCommand, `#${noticeId}`);
       expect(reply?.file?.bytes.byteLength).toBeGreaterThan(5_000);
     });
 
     it('answers an unknown or unpublished notice number with a polite card and no file', async () => {
       for (const arg of ['99999', String(draftId), '去年的']) {
-        const reply = await exportLedger.run(context(store, 'office'), arg);
+        const reply = await runCommand(context(store, 'office'), exportLedgerCommand, arg);
         expect(reply?.file).toBeUndefined();
         expect(cardText(reply?.card)).toContain(`没有编号为 ${arg} 的已发布通知`);
       }
     });
 
     it('says there is nothing to export before any notice is published', async () => {
-      const reply = await exportLedger.run(context(store, 'office', 't-export-empty'), '');
+      const reply = await runCommand(context(store, 'office', 't-export-empty'), exportLedgerCommand, '');
       expect(reply?.file).toBeUndefined();
       expect(cardText(reply?.card)).toContain('还没有已发布的通知');
     });

@@ -12,7 +12,7 @@ import { setMember } from '../src/store/members';
 import { findDepartmentByName } from '../src/store/directory';
 import { runScheduledJobs, DEFAULT_SCHEDULER_CONFIG } from '../src/scheduler';
 import { deliverDue } from '../src/outbox/deliver';
-import { createLarkApi } from '../src/lark/client';
+import { createLarkApi } from '../src/lark/api';
 
 const COORD = 'ou_coord_housing';
 const LEADER = 'ou_leader';

@@ -9,7 +9,7 @@ import { notices, outbox } from '../src/store/schema';
 import { requestBinding } from '../src/store/bindings';
 import { findDepartmentByName } from '../src/store/directory';
 import { deliverDue } from '../src/outbox/deliver';
-import { createLarkApi } from '../src/lark/client';
+import { createLarkApi } from '../src/lark/api';
 
 function buttonValue(card: unknown, label: string): Record<string, unknown> {
   for (const n of walk(card)) {

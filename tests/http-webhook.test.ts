@@ -15,6 +15,7 @@ import { messageEvent, cardAction, botAddedEvent, urlVerification, signedRequest
 import { assignments, chatBindings, progressReports } from '../src/store/schema';
 import { findDepartmentByName } from '../src/store/directory';
 import { departmentTasks } from '../src/store/ledger';
+import { shanghaiDate } from '../src/dates';
 
 function* walkButtons(card: unknown) {
   for (const n of walk(card)) if (n.tag === 'button') yield n as { text: unknown; behaviors: unknown; disabled?: boolean };
@@ -121,7 +122,7 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
     expect((reply.content as { schema: string }).schema).toBe('2.0');
     // The header counts every page's overdue tasks, not just the first page's.
     const housing = (await findDepartmentByName(h.store.db, TEST_TENANT_KEY, '区城乡建设和交通局'))!;
-    const overdue = await departmentTasks(h.store.db, TEST_TENANT_KEY, housing.id, { filter: 'overdue', now: h.now.value });
+    const overdue = await departmentTasks(h.store.db, TEST_TENANT_KEY, housing.id, { filter: 'overdue', today: shanghaiDate(h.now.value) });
     expect(overdue.length).toBeGreaterThan(0);
     expect(text).toContain(`逾期 ${overdue.length}`);
     expect(text).not.toContain('本页逾期');

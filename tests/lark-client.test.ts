@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLarkApi, createTokenCache, LarkApiError, type LarkApi } from '../src/lark/client';
+import { createLarkApi, type LarkApi } from '../src/lark/api';
+import { LarkApiError } from '../src/lark/errors';
+import { createTokenCache } from '../src/lark/token-cache';
 import { startFakeLark, type FakeLark } from './support/fake-lark';
 
 describe('the Lark API client against a fake open platform', () => {

@@ -7,8 +7,10 @@ import { notices, outbox } from '../src/store/schema';
 import { findDepartmentByName } from '../src/store/directory';
 import { requestBinding } from '../src/store/bindings';
 import { setMember } from '../src/store/members';
-import { enqueue } from '../src/outbox/enqueue';
-import { createLarkApi, LarkApiError } from '../src/lark/client';
+import { enqueueAll } from '../src/outbox/enqueue';
+import { outboxContent } from '../src/outbox/render';
+import { createLarkApi } from '../src/lark/api';
+import { LarkApiError } from '../src/lark/errors';
 import {
   RETRY_CAP_MS,
   deliverDue,
@@ -20,7 +22,8 @@ import {
 } from '../src/outbox/deliver';
 import { deliverFor, startDeliveryLoop } from '../src/outbox/loop';
 import { deliveryReport, publishNotice, retryFailedDeliveries } from '../src/publish';
-import { deliveryReportCard } from '../cards/publish';
+import { deliveryReportCard } from '../cards/delivery-report';
+import { clockAt } from '../src/dates';
 
 const TENANT = TEST_TENANT_KEY;
 const START = new Date('2025-07-01T02:00:00Z');
@@ -212,7 +215,7 @@ describe(`delivering the outbox through the real Lark client on ${engineName}`, 
         error: expect.stringContaining('Bot is not in the chat'),
       }),
     ]);
-    const text = cardText(deliveryReportCard(report, { now: clock.t, locale: 'zh_cn' }));
+    const text = cardText(deliveryReportCard(report, { locale: 'zh_cn', clock: clockAt(clock.t) }));
     expect(text).toContain('失败 **1**');
     expect(text).toContain('区市场监管局（群）');
     expect(text).toContain('code 230002');
@@ -254,7 +257,7 @@ describe(`delivering the outbox through the real Lark client on ${engineName}`, 
       receiveIdType: 'chat_id',
       receiveId: victim.receiveId,
       msgType: 'interactive',
-      content: victim.content,
+      content: outboxContent(victim, clock.t),
       uuid: await outboxUuid(victim),
     });
 
@@ -293,16 +296,17 @@ describe(`delivering the outbox through the real Lark client on ${engineName}`, 
     await h.store.db.delete(outbox);
     // Queue order: busy, busy, quiet, busy, busy.
     for (const [i, receiveId] of ['oc_busy', 'oc_busy', 'oc_quiet', 'oc_busy', 'oc_busy'].entries()) {
-      await enqueue(h.store.db, {
-        tenantKey: TENANT,
-        dedupeKey: `remind:test:${i}`,
-        kind: 'remind',
-        receiveIdType: 'chat_id',
-        receiveId,
-        msgType: 'text',
-        content: { text: `提醒 ${i}` },
-        notBefore: START,
-      });
+      await enqueueAll(h.store.db, [
+        {
+          tenantKey: TENANT,
+          dedupeKey: `remind:test:${i}`,
+          kind: 'remind',
+          receiveIdType: 'chat_id',
+          receiveId,
+          content: { text: `提醒 ${i}` },
+          notBefore: START,
+        },
+      ]);
     }
     const r = await deliverDue(deps(), { perSecond: 50 });
     expect(r.sent).toBe(5);

@@ -16,22 +16,23 @@ import {
   publishedNoticeView,
   type PublishResult,
 } from '../src/publish';
-import {
-  deliveryReportCard,
-  noticePreviewCard,
-  publishedNoticeCard,
-  type DeliveryReportView,
-  type NoticePreviewView,
-  type PublishedNoticeView,
-} from '../cards/publish';
-import { ActionValue, cardBytes, countElements, type Card, type RenderContext, type TaskItem } from '../cards';
+import { deliveryReportCard } from '../cards/delivery-report';
+import { noticePreviewCard } from '../cards/notice-preview';
+import { publishedNoticeCard } from '../cards/published-notice';
+import type { DeliveryReportView, NoticePreviewView, PublishedNoticeView } from '../src/views/publish';
+import { ActionValue } from '../cards/action-value';
+import { cardBytes, countElements, type Card } from '../cards/format';
+import type { RenderContext } from '../src/views/common';
+import type { TaskItem } from '../src/views/tasks';
+import { clockAt } from '../src/dates';
+import { outboxCard } from './support/outbox';
 
 const SEED_002 = '002_1767bb79f9d560a4.txt';
 const TENANT = TEST_TENANT_KEY;
 const OFFICE = 'ou_office_publisher';
 // 2025-07-01 10:00 in Shanghai: seed 002's "3月底前" tasks are past due, "12月底前" ones are not.
 const NOW = new Date('2025-07-01T02:00:00Z');
-const zh: RenderContext = { now: NOW, locale: 'zh_cn' };
+const zh: RenderContext = { locale: 'zh_cn', clock: clockAt(NOW) };
 
 /** Departments of seed 002 given a group chat; one more gets coordinators instead. */
 const BOUND = { 区党政办公室: 'oc_office', 区城乡建设和交通局: 'oc_housing', 区市场监管局: 'oc_market' } as const;
@@ -194,7 +195,7 @@ describe(`publishing a notice on ${engineName}`, () => {
     const shares = await sharesFromDb(noticeId);
     const rows = await publishRows(noticeId);
     for (const r of rows) {
-      const card = JSON.parse(r.content) as Card;
+      const card = outboxCard(r);
       expectWellFormed(card);
       const s = shares.get(r.departmentId!)!;
       const text = cardText(card);
@@ -206,7 +207,7 @@ describe(`publishing a notice on ${engineName}`, () => {
       expect(cardText(buttons(card)[0].text)).toContain('查看我的任务');
     }
     // 区党政办公室 leads tasks due "3月底前" (already past on 2025-07-01) and "12月底前".
-    const office = JSON.parse(rows.find((r) => r.receiveId === 'oc_office')!.content) as Card;
+    const office = outboxCard(rows.find((r) => r.receiveId === 'oc_office')!);
     expect(cardText(office)).toMatch(/最近截止 \*\*2025-\d\d-\d\d\*\*（[^）]+）/);
     expect(cardText(office)).toMatch(/另有 \d+ 项的截止日期已过/);
   });

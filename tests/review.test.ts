@@ -9,13 +9,19 @@ import { importNotice, sourceHash } from '../src/store/notice-import';
 import { findDepartmentByName } from '../src/store/directory';
 import { requestBinding } from '../src/store/bindings';
 import { departmentTasks, taskDetail } from '../src/store/ledger';
-import { reportProgress } from '../src/store/progress';
+import { recordProgress } from '../src/store/progress';
 import { assignments, outbox, progressReports } from '../src/store/schema';
-import { reviewDecision, reviewQueue } from '../src/review';
-import { review, reviewDecisionReply, reviewQueueReply } from '../commands/review';
-import type { CommandContext } from '../commands/types';
+import { reviewDecision } from '../src/review';
+import { reviewQueue } from '../src/store/review';
+import { reviewCommand } from '../commands/review';
+import { runAction, runCommand } from '../commands/run';
+import type { CommandContext, Reply } from '../commands/types';
+import { commandContext } from './support/context';
 import { returnReasonFrom, reviewQueueCard, reviewReasonField } from '../cards/review';
-import { ActionValue, cardBytes, countElements } from '../cards';
+import { ActionValue } from '../cards/action-value';
+import { cardBytes, countElements } from '../cards/format';
+import { clockAt, shanghaiDate } from '../src/dates';
+import { outboxCard, outboxText } from './support/outbox';
 
 const SEED = '002_1767bb79f9d560a4.txt';
 const TENANT = 't-review';
@@ -38,21 +44,22 @@ describe(`the office's review on ${engineName}`, () => {
   let finance: { id: number; name: string };
   const office: Sender = { openId: 'ou_office', role: 'office', department: null, via: 'office-config' };
   let coordinator: Sender;
-  const ctx = (sender: Sender, now = NOW): CommandContext => ({
-    db: store.db,
-    tenantKey: TENANT,
-    now,
-    locale: 'zh_cn',
-    sender,
-    chat: { id: null, type: 'p2p' },
-    mentions: [],
-  });
+  const ctx = (sender: Sender, now = NOW): CommandContext => commandContext({ db: store.db, tenantKey: TENANT, now, sender });
+  /** 确认办结 / 退回 as the buttons send them, the reason in the item's own form field. */
+  const decide = (
+    sender: Sender,
+    d: { assignmentId: number; version: number; decision: 'confirm' | 'return'; reason?: string },
+  ): Promise<Reply> =>
+    runAction(
+      { ...ctx(sender), formValue: d.reason === undefined ? {} : { [reviewReasonField(d.assignmentId)]: d.reason } },
+      { a: d.decision === 'confirm' ? 'review_confirm' : 'review_return', assignmentId: d.assignmentId, version: d.version },
+    );
 
   /** The department reports its first open task done; returns the assignment as reported. */
   async function reportDone(dept: { id: number }, text: string, evidenceUrl: string | null = null) {
-    const open = await departmentTasks(store.db, TENANT, dept.id, { filter: 'open', now: NOW });
+    const open = await departmentTasks(store.db, TENANT, dept.id, { filter: 'open', today: shanghaiDate(NOW) });
     const item = open.find((t) => t.status !== 'done')!;
-    const r = await reportProgress(store.db, {
+    const r = await recordProgress(store.db, {
       tenantKey: TENANT,
       assignmentId: item.assignmentId,
       version: item.version,
@@ -130,7 +137,7 @@ describe(`the office's review on ${engineName}`, () => {
   });
 
   it('shows each item with 确认办结 and its own reason form + 退回, all parseable and within limits', async () => {
-    const reply = await reviewQueueReply(ctx(office), 1);
+    const reply = await runCommand(ctx(office), reviewCommand, '');
     const card = reply!.card!;
     const json = JSON.stringify(card);
     expect(json).toContain('待审核');
@@ -159,7 +166,7 @@ describe(`the office's review on ${engineName}`, () => {
 
   it('confirms a report: closed, a confirm row in the ledger and one notification to the department', async () => {
     const [item] = (await reviewQueue(store.db, TENANT, { page: 1, pageSize: 5 })).items.filter((i) => i.department.id === housing.id);
-    const reply = await reviewDecisionReply(ctx(office), { assignmentId: item.assignmentId, version: item.version, decision: 'confirm' });
+    const reply = await decide(office, { assignmentId: item.assignmentId, version: item.version, decision: 'confirm' });
     expect(reply.toast).toMatchObject({ type: 'success', content: `已确认办结，已通知${housing.name}` });
     expect(JSON.stringify(reply.card)).not.toContain(`"assignmentId":${item.assignmentId},`);
 
@@ -183,7 +190,7 @@ describe(`the office's review on ${engineName}`, () => {
       receiveIdType: 'chat_id',
       receiveId: HOUSING_CHAT,
     });
-    expect(rows[0].content).toContain('任务办结');
+    expect(outboxText(rows[0])).toContain('任务办结');
     expect((await reviewQueue(store.db, TENANT, { page: 1, pageSize: 5 })).total).toBe(1);
   });
 
@@ -201,8 +208,8 @@ describe(`the office's review on ${engineName}`, () => {
     });
     expect(r).toEqual({ ok: false, reason: 'stale', currentVersion: a.version });
     expect(await assignment(a.id)).toMatchObject({ status: 'closed', version: a.version });
-    const reply = await reviewDecisionReply(ctx(office), { assignmentId: a.id, version: a.version - 1, decision: 'confirm' });
-    expect(reply.toast.type).toBe('warning');
+    const reply = await decide(office, { assignmentId: a.id, version: a.version - 1, decision: 'confirm' });
+    expect(reply.toast?.type).toBe('warning');
     expect(reply.card).toBeDefined();
     expect(await reviewRows()).toHaveLength(1);
   });
@@ -219,8 +226,10 @@ describe(`the office's review on ${engineName}`, () => {
     };
     expect(await reviewDecision(store.db, { ...base, reason: '   ' })).toEqual({ ok: false, reason: 'reason_required' });
     expect(await reviewDecision(store.db, base)).toEqual({ ok: false, reason: 'reason_required' });
-    expect(await reviewDecision(store.db, { ...base, reason: '退'.repeat(501) })).toEqual({ ok: false, reason: 'reason_too_long' });
-    const reply = await reviewDecisionReply(ctx(office), {
+    expect(
+      await decide(office, { assignmentId: item.assignmentId, version: item.version, decision: 'return', reason: '退'.repeat(501) }),
+    ).toEqual({ toast: expect.objectContaining({ type: 'warning', content: '退回原因不能超过 500 字' }) });
+    const reply = await decide(office, {
       assignmentId: item.assignmentId,
       version: item.version,
       decision: 'return',
@@ -233,7 +242,7 @@ describe(`the office's review on ${engineName}`, () => {
   it('returns a report with its reason: in progress again, the history kept, the department told', async () => {
     const [item] = (await reviewQueue(store.db, TENANT, { page: 1, pageSize: 5 })).items;
     const reason = '证明材料链接无法打开，请补充网站栏目截图。';
-    const reply = await reviewDecisionReply(ctx(office), {
+    const reply = await decide(office, {
       assignmentId: item.assignmentId,
       version: item.version,
       decision: 'return',
@@ -241,7 +250,7 @@ describe(`the office's review on ${engineName}`, () => {
     });
     // 区经济运行局 has no group and no coordinator: returned all the same, and the office is told.
     expect(reply.toast).toMatchObject({ type: 'success' });
-    expect(reply.toast.content).toContain('通知未能发送');
+    expect(reply.toast?.content).toContain('通知未能发送');
     expect(await assignment(item.assignmentId)).toMatchObject({ status: 'in_progress', version: item.version + 1 });
 
     const detail = (await taskDetail(store.db, TENANT, item.taskId))!;
@@ -273,7 +282,7 @@ describe(`the office's review on ${engineName}`, () => {
     expect(r).toMatchObject({ ok: true, status: 'in_progress', notified: 1 });
     const [row] = (await reviewRows()).filter((x) => x.dedupeKey === `review:${reported.assignmentId}:${reported.version + 1}`);
     expect(row.nextAttemptAt.toISOString()).toBe('2025-11-03T00:30:00.000Z'); // Monday 08:30 Shanghai
-    const card = JSON.parse(row.content);
+    const card = outboxCard(row);
     const json = JSON.stringify(card);
     expect(json).toContain('任务退回');
     expect(json).toContain(JSON.stringify({ a: 'report_open', taskId: reported.taskId }));
@@ -283,17 +292,19 @@ describe(`the office's review on ${engineName}`, () => {
   });
 
   it('answers a coordinator who asks for the review queue with a polite refusal', async () => {
-    const reply = await review.run(ctx(coordinator), '');
+    const reply = await runCommand(ctx(coordinator), reviewCommand, '');
     const json = JSON.stringify(reply?.card);
     expect(json).toContain('审核需要政务公开办权限');
     expect(json).not.toContain('review_confirm');
-    const decision = await reviewDecisionReply(ctx(coordinator), { assignmentId: 1, version: 1, decision: 'confirm' });
-    expect(decision).toEqual({ toast: expect.objectContaining({ type: 'error' }) });
-    expect(review.names).toEqual(['待审核', '审核', 'review']);
+    const decision = await decide(coordinator, { assignmentId: 1, version: 1, decision: 'confirm' });
+    expect(decision).toEqual({
+      toast: expect.objectContaining({ type: 'warning', content: expect.stringContaining('审核需要政务公开办权限') }),
+    });
+    expect(reviewCommand.names).toEqual(['待审核', '审核', 'review']);
   });
 
   it('shows an empty queue kindly and keeps a full page of long reports within limits', async () => {
-    const empty = await review.run(ctx(office), '');
+    const empty = await runCommand(ctx(office), reviewCommand, '');
     expect(JSON.stringify(empty?.card)).toContain('暂无待审核的任务');
     const long = (n: number) => '已完成主动公开事项目录梳理，逐项核对与政府网站栏目的一致性；'.repeat(40).slice(0, n);
     const items = Array.from({ length: 5 }, (_, i) => ({
@@ -309,7 +320,7 @@ describe(`the office's review on ${engineName}`, () => {
       department: { id: i + 1, name: '区党工委组织部（人力资源部）' },
       report: { text: long(1000), evidenceUrl: 'https://www.example.gov.cn/a/b?c=(1)', reporterOpenId: 'ou_x', at: '2025-10-20T02:00:00Z' },
     }));
-    const c = reviewQueueCard({ items, total: 23, page: 2, pageCount: 5 }, { now: NOW, locale: 'zh_cn' });
+    const c = reviewQueueCard({ items, total: 23, page: 2, pageCount: 5 }, { locale: 'zh_cn', clock: clockAt(NOW) });
     expect(cardBytes(c)).toBeLessThanOrEqual(28_000);
     expect(countElements(c)).toBeLessThanOrEqual(200);
     const json = JSON.stringify(c);

@@ -8,20 +8,19 @@ import { importNotice, sourceHash } from '../src/store/notice-import';
 import { findDepartmentByName } from '../src/store/directory';
 import { requestBinding } from '../src/store/bindings';
 import { members, outbox } from '../src/store/schema';
-import {
-  DEFAULT_SCHEDULER_CONFIG,
-  formatJobReport,
-  nextWorkingMoment,
-  parseSchedulerEnv,
-  ragStatus,
-  runScheduledJobs,
-  schedulerConfigSchema,
-  type SchedulerConfig,
-  type SchedulerConfigInput,
-} from '../src/scheduler';
-import { departmentReminderCard, weeklyDigestCard, type ReminderTask } from '../cards/reminder';
+import { DEFAULT_SCHEDULER_CONFIG, formatJobReport, runScheduledJobs, type SchedulerConfig } from '../src/scheduler';
+import { nextWorkingMoment } from '../src/scheduler/calendar';
+import { parseSchedulerEnv, schedulerConfigSchema, type SchedulerConfigInput } from '../src/scheduler/config';
+import { departmentReminderCard } from '../cards/department-reminder';
+import { ragOf } from '../cards/rag';
+import { weeklyDigestCard } from '../cards/weekly-digest';
+import type { ReminderTask } from '../src/views/reminders';
+import { renderContext } from './support/context';
 import { reviewQueueCard, reviewResultCard } from '../cards/review';
-import { ActionValue, cardBytes, countElements } from '../cards';
+import { ActionValue } from '../cards/action-value';
+import { cardBytes, countElements } from '../cards/format';
+import { clockAt } from '../src/dates';
+import { outboxText } from './support/outbox';
 
 const SEED = '002_1767bb79f9d560a4.txt';
 /** 区直各部门 member: responsible for task 15 (due 2025-10-31, a Friday) and 1, 11, 17 (overdue by late October). */
@@ -83,7 +82,7 @@ describe(`the scheduler on ${engineName}`, () => {
         msgType: 'interactive',
         status: 'pending',
       });
-      const card = rows[0].content;
+      const card = outboxText(rows[0]);
       expect(card).toContain('到期提醒');
       expect(card).toContain('**15.**');
       expect(card).toContain('黄 · 3 天后到期');
@@ -106,7 +105,7 @@ describe(`the scheduler on ${engineName}`, () => {
       expect(report.remind.enqueued).toBe(1);
       const rows = await t.rows('remind');
       expect(rows.map((r) => r.dedupeKey)).toEqual([`remind:d${t.housing.id}:2025-10-28`, `remind:d${t.housing.id}:2025-10-30`]);
-      expect(rows[1].content).toContain('1 天后到期');
+      expect(outboxText(rows[1])).toContain('1 天后到期');
     });
 
     it('decides nothing at 22:00, before 08:30, or on a Saturday', async () => {
@@ -134,7 +133,7 @@ describe(`the scheduler on ${engineName}`, () => {
     // Monday is both the moved 3-day and the 1-day reminder: one card, the more urgent.
     const monday = await plain.rows('remind');
     expect(monday.map((r) => r.dedupeKey)).toEqual([`remind:d${plain.housing.id}:2025-09-29`]);
-    expect(monday[0].content).toContain('1 天后到期');
+    expect(outboxText(monday[0])).toContain('1 天后到期');
 
     const makeup = await tenant('t-makeup');
     const cfg = config({ makeupWorkdays: ['2025-09-28'] });
@@ -142,7 +141,7 @@ describe(`the scheduler on ${engineName}`, () => {
     await makeup.run('2025-09-29 10:00', cfg);
     const rows = await makeup.rows('remind');
     expect(rows.map((r) => r.dedupeKey)).toEqual([`remind:d${makeup.housing.id}:2025-09-28`, `remind:d${makeup.housing.id}:2025-09-29`]);
-    expect(rows[0].content).toContain('2 天后到期');
+    expect(outboxText(rows[0])).toContain('2 天后到期');
   });
 
   it('escalates overdue tasks with one card per department per working day', async () => {
@@ -153,9 +152,9 @@ describe(`the scheduler on ${engineName}`, () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ dedupeKey: `overdue:d${t.housing.id}:2025-10-28`, receiveId: HOUSING_CHAT });
     // Tasks 1 (due 03-31), 11 and 17 (due 09-30) are all on the one card, red.
-    for (const seq of [1, 11, 17]) expect(rows[0].content).toContain(`**${seq}.**`);
-    expect(rows[0].content).toContain('逾期督办');
-    expect(rows[0].content).toContain('🔴');
+    for (const seq of [1, 11, 17]) expect(outboxText(rows[0])).toContain(`**${seq}.**`);
+    expect(outboxText(rows[0])).toContain('逾期督办');
+    expect(outboxText(rows[0])).toContain('🔴');
 
     await t.run('2025-10-29 10:00');
     await t.run('2025-11-01 10:00'); // Saturday: nothing
@@ -169,10 +168,10 @@ describe(`the scheduler on ${engineName}`, () => {
     await t.run('2025-11-04 10:00');
     const rows = await t.rows('checkin');
     expect(rows.map((r) => r.dedupeKey)).toEqual([`checkin:d${t.housing.id}:2025-11-03`]);
-    expect(rows[0].content).toContain('请更新进展');
+    expect(outboxText(rows[0])).toContain('请更新进展');
     // 长期坚持 tasks 5 and 47, and the undated task 22; no dated task is on it.
-    for (const seq of [5, 47, 22]) expect(rows[0].content).toContain(`**${seq}.**`);
-    expect(rows[0].content).not.toContain('**15.**');
+    for (const seq of [5, 47, 22]) expect(outboxText(rows[0])).toContain(`**${seq}.**`);
+    expect(outboxText(rows[0])).not.toContain('**15.**');
   });
 
   it('moves the monthly check-in past the National Day holiday to the first working day of October', async () => {
@@ -208,7 +207,7 @@ describe(`the scheduler on ${engineName}`, () => {
     ]);
     expect(rows.every((r) => r.dedupeKey.endsWith(':2025-11-03'))).toBe(true);
     // The office sees the overdue tasks by department, and who cannot be reached.
-    const content = rows[0].content;
+    const content = outboxText(rows[0]);
     expect(content).toContain('每周逾期通报');
     expect(content).toContain(HOUSING);
     expect(content).toContain('无法送达');
@@ -252,14 +251,26 @@ describe(`the scheduler on ${engineName}`, () => {
 
 describe('scheduler rules without a database', () => {
   const now = at('2025-10-28 10:00');
+  const reminderTask = (dueOn: string | null, status: ReminderTask['status']): ReminderTask => ({
+    taskId: 1,
+    seq: 1,
+    noticeTitle: '',
+    requirement: '',
+    deadlineText: '',
+    dueOn,
+    ongoing: false,
+    status,
+    role: 'lead',
+    lastReportAt: null,
+  });
 
   it('lights 红 for overdue, 黄 within 7 days, 绿 otherwise', () => {
-    expect(ragStatus({ dueOn: '2025-10-27', status: 'in_progress' }, now)).toBe('red');
-    expect(ragStatus({ dueOn: '2025-10-27', status: 'done' }, now)).toBe('green');
-    expect(ragStatus({ dueOn: '2025-10-28', status: 'not_started' }, now)).toBe('yellow');
-    expect(ragStatus({ dueOn: '2025-11-04', status: 'not_started' }, now)).toBe('yellow');
-    expect(ragStatus({ dueOn: '2025-11-05', status: 'not_started' }, now)).toBe('green');
-    expect(ragStatus({ dueOn: null, status: 'not_started' }, now)).toBe('green');
+    expect(ragOf(reminderTask('2025-10-27', 'in_progress'), renderContext(now))).toBe('red');
+    expect(ragOf(reminderTask('2025-10-27', 'done'), renderContext(now))).toBe('green');
+    expect(ragOf(reminderTask('2025-10-28', 'not_started'), renderContext(now))).toBe('yellow');
+    expect(ragOf(reminderTask('2025-11-04', 'not_started'), renderContext(now))).toBe('yellow');
+    expect(ragOf(reminderTask('2025-11-05', 'not_started'), renderContext(now))).toBe('green');
+    expect(ragOf(reminderTask(null, 'not_started'), renderContext(now))).toBe('green');
   });
 
   it('defaults to 7/3/1 days, 20:00–08:30 quiet hours, Monday to Friday, Monday digest and monthly check-ins', () => {
@@ -320,7 +331,10 @@ describe('scheduler rules without a database', () => {
     }));
 
   it.each([1, 12, 13, 56])('keeps a department card of %i long tasks under 28 KB and 200 elements', (n) => {
-    const c = departmentReminderCard({ kind: 'overdue', department: { id: 1, name: HOUSING }, tasks: tasks(n) }, { now, locale: 'zh_cn' });
+    const c = departmentReminderCard(
+      { kind: 'overdue', department: { id: 1, name: HOUSING }, tasks: tasks(n) },
+      { locale: 'zh_cn', clock: clockAt(now) },
+    );
     expect(cardBytes(c)).toBeLessThanOrEqual(28_000);
     expect(countElements(c)).toBeLessThanOrEqual(200);
     const json = JSON.stringify(c);
@@ -338,7 +352,7 @@ describe('scheduler rules without a database', () => {
     }));
     const c = weeklyDigestCard(
       { date: '2025-11-03', audience: 'office', departments, pendingReview: 4, unreachable: departments.map((d) => d.department.name) },
-      { now, locale: 'zh_cn' },
+      { locale: 'zh_cn', clock: clockAt(now) },
     );
     expect(cardBytes(c)).toBeLessThanOrEqual(28_000);
     expect(countElements(c)).toBeLessThanOrEqual(200);
@@ -351,7 +365,7 @@ describe('scheduler rules without a database', () => {
   it('gives leaders the digest without the review button', () => {
     const c = weeklyDigestCard(
       { date: '2025-11-03', audience: 'leader', departments: [], pendingReview: 4, unreachable: [] },
-      { now, locale: 'zh_cn' },
+      { locale: 'zh_cn', clock: clockAt(now) },
     );
     expect(JSON.stringify(c)).not.toContain('review_queue');
     expect(JSON.stringify(c)).toContain('没有逾期任务');
@@ -359,7 +373,7 @@ describe('scheduler rules without a database', () => {
 });
 
 describe('the new cards follow the card conventions', () => {
-  const zh = { now: at('2025-10-28 10:00'), locale: 'zh_cn' as const };
+  const zh = { locale: 'zh_cn' as const, clock: clockAt(at('2025-10-28 10:00')) };
   const task: ReminderTask = {
     taskId: 15,
     seq: 15,

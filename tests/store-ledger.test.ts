@@ -7,8 +7,9 @@ import { parseNoticeFile, parseNoticeText } from '../src/notice/parse';
 import { importNotice, sourceHash } from '../src/store/notice-import';
 import { departmentTasks, ledger, taskDetail } from '../src/store/ledger';
 import { findDepartmentByName, listDepartments } from '../src/store/directory';
-import { reportProgress } from '../src/store/progress';
+import { recordProgress } from '../src/store/progress';
 import { assignments, departments, notices, tasks } from '../src/store/schema';
+import { shanghaiDate } from '../src/dates';
 
 const NOW = new Date('2025-07-01T02:00:00Z');
 
@@ -103,12 +104,15 @@ describe(`the ledger store on ${engineName}`, () => {
 
   it("lists a department's published tasks overdue first, with its role on each", async () => {
     const dept = (await findDepartmentByName(store.db, 't-import', '区党政办公室'))!;
-    const items = await departmentTasks(store.db, 't-import', dept.id, { filter: 'all', now: NOW });
+    const items = await departmentTasks(store.db, 't-import', dept.id, { filter: 'all', today: shanghaiDate(NOW) });
     expect(items.length).toBeGreaterThan(10);
     expect(items[0]).toMatchObject({ seq: 1, dueOn: '2025-03-31', role: 'lead', status: 'not_started' });
-    const overdue = await departmentTasks(store.db, 't-import', dept.id, { filter: 'overdue', now: NOW });
+    const overdue = await departmentTasks(store.db, 't-import', dept.id, { filter: 'overdue', today: shanghaiDate(NOW) });
     expect(overdue.map((t) => t.dueOn)).toEqual(['2025-03-31']);
-    const month = await departmentTasks(store.db, 't-import', dept.id, { filter: 'month', now: new Date('2025-10-05T02:00:00Z') });
+    const month = await departmentTasks(store.db, 't-import', dept.id, {
+      filter: 'month',
+      today: shanghaiDate(new Date('2025-10-05T02:00:00Z')),
+    });
     expect(month.length).toBeGreaterThan(0);
     expect(month.every((t) => t.dueOn?.startsWith('2025-10'))).toBe(true);
   });
@@ -117,15 +121,15 @@ describe(`the ledger store on ${engineName}`, () => {
     const r = await importSeed(store, 't-draft', '004_8f567bc9b8b33b76.txt', false);
     expect(r.status).toBe('draft');
     const dept = (await findDepartmentByName(store.db, 't-draft', '县财政局'))!;
-    expect(await departmentTasks(store.db, 't-draft', dept.id, { filter: 'all', now: NOW })).toEqual([]);
+    expect(await departmentTasks(store.db, 't-draft', dept.id, { filter: 'all', today: shanghaiDate(NOW) })).toEqual([]);
     const published = await importSeed(store, 't-draft', '004_8f567bc9b8b33b76.txt', true);
     expect(published).toMatchObject({ created: false, status: 'published', noticeId: r.noticeId });
-    expect((await departmentTasks(store.db, 't-draft', dept.id, { filter: 'all', now: NOW })).length).toBeGreaterThan(0);
+    expect((await departmentTasks(store.db, 't-draft', dept.id, { filter: 'all', today: shanghaiDate(NOW) })).length).toBeGreaterThan(0);
   });
 
   it('writes a progress report and the new status together, and refuses a stale form', async () => {
     const dept = (await findDepartmentByName(store.db, 't-import', '区党政办公室'))!;
-    const [item] = await departmentTasks(store.db, 't-import', dept.id, { filter: 'all', now: NOW });
+    const [item] = await departmentTasks(store.db, 't-import', dept.id, { filter: 'all', today: shanghaiDate(NOW) });
     const base = {
       tenantKey: 't-import',
       assignmentId: item.assignmentId,
@@ -133,9 +137,9 @@ describe(`the ledger store on ${engineName}`, () => {
       reporterOpenId: 'ou_a',
       evidenceUrl: null,
     };
-    const ok = await reportProgress(store.db, { ...base, version: item.version, status: 'in_progress', text: '已梳理目录初稿' });
+    const ok = await recordProgress(store.db, { ...base, version: item.version, status: 'in_progress', text: '已梳理目录初稿' });
     expect(ok).toMatchObject({ ok: true, status: 'in_progress', version: item.version + 1 });
-    const stale = await reportProgress(store.db, { ...base, version: item.version, status: 'done', text: '已完成' });
+    const stale = await recordProgress(store.db, { ...base, version: item.version, status: 'done', text: '已完成' });
     expect(stale).toEqual({ ok: false, reason: 'stale', currentVersion: item.version + 1 });
 
     const detail = (await taskDetail(store.db, 't-import', item.taskId))!;
@@ -148,8 +152,8 @@ describe(`the ledger store on ${engineName}`, () => {
   it("refuses a report on another department's share", async () => {
     const office = (await findDepartmentByName(store.db, 't-import', '区党政办公室'))!;
     const other = (await findDepartmentByName(store.db, 't-import', '区城乡建设和交通局'))!;
-    const [item] = await departmentTasks(store.db, 't-import', office.id, { filter: 'all', now: NOW });
-    const r = await reportProgress(store.db, {
+    const [item] = await departmentTasks(store.db, 't-import', office.id, { filter: 'all', today: shanghaiDate(NOW) });
+    const r = await recordProgress(store.db, {
       tenantKey: 't-import',
       assignmentId: item.assignmentId,
       version: item.version,

@@ -4,25 +4,22 @@ import { openTestDb, engineName } from './support/db';
 import type { OpenedDb } from '../src/store/db';
 import { parseNoticeFile } from '../src/notice/parse';
 import { importNotice, sourceHash } from '../src/store/notice-import';
-import { departmentTasks, isOverdue, ledger } from '../src/store/ledger';
+import { departmentTasks, ledger } from '../src/store/ledger';
 import { findDepartmentByName, listDepartments } from '../src/store/directory';
-import { reportProgress } from '../src/store/progress';
-import { summarize, type DepartmentSummary, type SummaryView } from '../src/store/summary';
+import { recordProgress } from '../src/store/progress';
+import { summarize } from '../src/store/summary';
+import type { DepartmentSummary, SummaryView } from '../src/views/summary';
 import type { Sender } from '../src/identity';
 import type { TaskStatus } from '../src/store/schema';
 import { CHART_DEPARTMENTS, completionRate, rankDepartments, summaryCard } from '../cards/summary';
-import {
-  ActionValue,
-  CARD_BYTE_BUDGET,
-  MAX_CARD_ELEMENTS,
-  cardBytes,
-  countElements,
-  truncate,
-  type Card,
-  type RenderContext,
-} from '../cards';
-import { parseSummaryArgs, summary, summaryReply } from '../commands/summary';
-import type { CommandContext } from '../commands/types';
+import { ActionValue } from '../cards/action-value';
+import { CARD_BYTE_BUDGET, MAX_CARD_ELEMENTS, cardBytes, countElements, truncate, type Card } from '../cards/format';
+import type { RenderContext } from '../src/views/common';
+import { runAction, runCommand } from '../commands/run';
+import { parseSummaryArgs, summaryCommand } from '../commands/summary';
+import type { CommandContext, Reply } from '../commands/types';
+import { commandContext } from './support/context';
+import { clockAt, isOverdueOn, shanghaiDate } from '../src/dates';
 
 const TENANT = 't-summary';
 const SEED = '002_1767bb79f9d560a4.txt';
@@ -57,8 +54,8 @@ async function importSeed(store: OpenedDb, name: string, publish: boolean) {
 /** Reports on a department's share of task `seq`, the way the report form does. */
 async function report(store: OpenedDb, department: string, seq: number, status: 'in_progress' | 'done', text: string) {
   const dept = (await findDepartmentByName(store.db, TENANT, department))!;
-  const item = (await departmentTasks(store.db, TENANT, dept.id, { filter: 'all', now: NOW })).find((t) => t.seq === seq)!;
-  const r = await reportProgress(store.db, {
+  const item = (await departmentTasks(store.db, TENANT, dept.id, { filter: 'all', today: shanghaiDate(NOW) })).find((t) => t.seq === seq)!;
+  const r = await recordProgress(store.db, {
     tenantKey: TENANT,
     assignmentId: item.assignmentId,
     version: item.version,
@@ -87,7 +84,7 @@ describe(`the summary store on ${engineName}`, () => {
     await report(store, OFFICE, 11, 'in_progress', '政策解读工作指引已起草，正在征求意见');
     await report(store, HOUSING, 7, 'in_progress', '正在梳理重点领域信息');
     await report(store, HOUSING, 30, 'done', '已在政府网站专栏发布');
-    view = await summarize(store.db, TENANT, { now: NOW });
+    view = await summarize(store.db, TENANT, { today: shanghaiDate(NOW) });
   });
   afterAll(async () => store?.close());
 
@@ -171,23 +168,23 @@ describe(`the summary store on ${engineName}`, () => {
       closed: count('closed'),
     });
     expect(view.totals.tasks).toBe(rows.length);
-    expect(view.totals.overdue).toBe(rows.filter((r) => isOverdue(r, NOW)).length);
+    expect(view.totals.overdue).toBe(rows.filter((r) => isOverdueOn(r, shanghaiDate(NOW))).length);
   });
 
   it('counts 7 天内到期 from the Shanghai calendar date', async () => {
     // Task 15 is due 10-31: 7 days after 10-24 in Shanghai (soon), 8 days after 10-23 (not yet),
     // although both instants below are 10-23 in UTC.
-    const earlier = await summarize(store.db, TENANT, { now: new Date('2025-10-23T17:00:00Z') });
+    const earlier = await summarize(store.db, TENANT, { today: shanghaiDate(new Date('2025-10-23T17:00:00Z')) });
     expect(earlier.asOf).toBe('2025-10-24');
     expect(earlier.totals.dueSoon).toBe(1);
-    const before = await summarize(store.db, TENANT, { now: new Date('2025-10-23T15:00:00Z') });
+    const before = await summarize(store.db, TENANT, { today: shanghaiDate(new Date('2025-10-23T15:00:00Z')) });
     expect(before.asOf).toBe('2025-10-23');
     expect(before.totals.dueSoon).toBe(0);
   });
 
   it("narrows to one department's own shares", async () => {
     const office = (await findDepartmentByName(store.db, TENANT, OFFICE))!;
-    const mine = await summarize(store.db, TENANT, { now: NOW, departmentId: office.id });
+    const mine = await summarize(store.db, TENANT, { today: shanghaiDate(NOW), departmentId: office.id });
     expect(mine.scope.department).toEqual({ id: office.id, name: OFFICE });
     expect(mine.totals).toMatchObject({
       tasks: 41,
@@ -205,11 +202,11 @@ describe(`the summary store on ${engineName}`, () => {
   });
 
   it('narrows to one published notice by id and finds nothing in a draft', async () => {
-    const one = await summarize(store.db, TENANT, { now: NOW, noticeId });
+    const one = await summarize(store.db, TENANT, { today: shanghaiDate(NOW), noticeId });
     expect(one.scope.noticeTitle).toBe('关于印发济宁高新区贯彻落实2025年济宁市政务公开任务分解表的通知');
     expect(one.scope.label).toBe(one.scope.noticeTitle);
     expect(one.totals).toEqual(view.totals);
-    const draft = await summarize(store.db, TENANT, { now: NOW, noticeId: draftId });
+    const draft = await summarize(store.db, TENANT, { today: shanghaiDate(NOW), noticeId: draftId });
     expect(draft.scope.noticeCount).toBe(0);
     expect(draft.perDepartment).toEqual([]);
   });
@@ -217,7 +214,7 @@ describe(`the summary store on ${engineName}`, () => {
 
 // ---------------------------------------------------------------------------------------------
 
-const CTX: RenderContext = { now: new Date('2025-10-28T02:00:00Z'), locale: 'zh_cn' };
+const CTX: RenderContext = { locale: 'zh_cn', clock: clockAt(new Date('2025-10-28T02:00:00Z')) };
 const STATUSES = ['not_started', 'in_progress', 'done', 'closed'] as const;
 
 /** A deterministic view of `n` departments and `tasks` tasks, for the card alone. */
@@ -390,16 +387,11 @@ describe(`the summary command on ${engineName}`, () => {
   let store: OpenedDb;
   let draftId: number;
   const sender = (role: Sender['role']): Sender => ({ openId: `ou_${role}`, role, department: null, via: 'member' });
-  const ctx = (role: Sender['role'], tenantKey = TENANT): CommandContext => ({
-    db: store.db,
-    tenantKey,
-    now: NOW,
-    locale: 'zh_cn',
-    sender: sender(role),
-    chat: { id: null, type: 'p2p' },
-    mentions: [],
-  });
-  const cardOf = (reply: Awaited<ReturnType<typeof summaryReply>>) => (reply as { card: Card }).card;
+  const ctx = (role: Sender['role'], tenantKey = TENANT): CommandContext =>
+    commandContext({ db: store.db, tenantKey, now: NOW, sender: sender(role) });
+  const cardOf = (reply: Reply | null) => (reply as { card: Card }).card;
+  const summary = summaryCommand;
+  const ask = (c: CommandContext, args: string) => runCommand(c, summaryCommand, args);
 
   beforeAll(async () => {
     store = await openTestDb();
@@ -414,18 +406,20 @@ describe(`the summary command on ${engineName}`, () => {
   });
 
   it('politely refuses a coordinator', async () => {
-    const card = cardOf(await summary.run(ctx('coordinator'), ''));
+    const card = cardOf(await ask(ctx('coordinator'), ''));
     expect(headerTitle(card)).toBe('无法查看汇总');
     expect(JSON.stringify(card)).toContain('汇总仅对领导和政务公开办开放');
     expect(charts(card)).toEqual([]);
   });
 
-  it('refuses the refresh button too, for anyone without the permission', async () => {
-    expect(headerTitle(cardOf(await summaryReply(ctx(null))))).toBe('无法查看汇总');
+  it('refuses the refresh button too, for anyone without the permission, with a toast that leaves the card alone', async () => {
+    const reply = await runAction({ ...ctx(null), formValue: {} }, { a: 'summary' });
+    expect(reply.card).toBeUndefined();
+    expect(reply.toast).toMatchObject({ type: 'warning', content: expect.stringContaining('汇总仅对领导和政务公开办开放') });
   });
 
   it('gives a leader the summary card with both charts', async () => {
-    const card = cardOf(await summary.run(ctx('leader'), ''));
+    const card = cardOf(await ask(ctx('leader'), ''));
     expect(headerTitle(card)).toBe('政务公开工作汇总');
     expect(chartOfType(card, 'bar')).toBeDefined();
     expect(chartOfType(card, 'pie')).toBeDefined();
@@ -433,13 +427,13 @@ describe(`the summary command on ${engineName}`, () => {
   });
 
   it('narrows to a department the office names, even without its 区 prefix', async () => {
-    const narrowed = cardOf(await summary.run(ctx('office'), '城乡建设和交通局'));
+    const narrowed = cardOf(await ask(ctx('office'), '城乡建设和交通局'));
     expect((narrowed.header.subtitle as { content: string }).content).toBe(`全部已发布通知 · ${HOUSING} · 截至 2025-10-28`);
     expect(new Set(chartValues(chartOfType(narrowed, 'bar')).map((v) => v.unit)).size).toBe(1);
   });
 
   it('answers an unknown department with a polite card that echoes the name safely', async () => {
-    const card = cardOf(await summary.run(ctx('leader'), '火星开发局 <at id=all></at>'));
+    const card = cardOf(await ask(ctx('leader'), '火星开发局 <at id=all></at>'));
     expect(headerTitle(card)).toBe('没有找到这个单位');
     const text = JSON.stringify(card);
     expect(text).toContain('目录中没有“火星开发局');
@@ -448,13 +442,13 @@ describe(`the summary command on ${engineName}`, () => {
   });
 
   it('says so when the notice asked for is not published', async () => {
-    const card = cardOf(await summary.run(ctx('leader'), String(draftId)));
+    const card = cardOf(await ask(ctx('leader'), String(draftId)));
     expect(headerTitle(card)).toBe('没有找到这份通知');
     expect(JSON.stringify(card)).toContain(`没有编号为 ${draftId} 的已发布通知`);
   });
 
   it('says there is nothing to summarise before any notice is published', async () => {
-    const card = cardOf(await summary.run(ctx('leader', 't-summary-empty'), ''));
+    const card = cardOf(await ask(ctx('leader', 't-summary-empty'), ''));
     expect(headerTitle(card)).toBe('暂无可汇总的内容');
   });
 

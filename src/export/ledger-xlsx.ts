@@ -16,12 +16,11 @@
  * on Node (src/node.ts, the CLI) there is no such limit.
  */
 import ExcelJS from 'exceljs';
-import { isOverdue, type LedgerRow } from '../store/ledger';
+import { STATUS_LABELS, oneLine, safeHttpUrl } from '../../cards/format';
+import { formatInShanghai, isOverdueOn, shanghaiDate } from '../dates';
+import type { LedgerRow } from '../store/ledger';
+import type { LedgerNoticeExport, ProgressEntry } from '../store/ledger-export';
 import type { TaskStatus } from '../store/schema';
-import { STATUS_LABELS, formatInShanghai, oneLine, safeHttpUrl } from '../../cards/format';
-import type { LedgerNoticeExport, ProgressEntry } from './ledger-export-data';
-
-export type { LedgerNoticeExport, ProgressEntry } from './ledger-export-data';
 
 export interface LedgerXlsxInput {
   /** One sheet each, in this order; at least one. */
@@ -60,7 +59,8 @@ interface CellOut {
 interface RowInput {
   row: LedgerRow;
   progress: readonly ProgressEntry[];
-  now: Date;
+  /** Shanghai's date of the export: the day 已逾期 is judged on. */
+  today: string;
 }
 
 /**
@@ -76,7 +76,7 @@ const COLUMNS: { header: string; width: number; align: Align; cell: (r: RowInput
   { header: '责任单位', width: 16, align: 'center', cell: ({ row }) => ({ text: row.responsible.join('、') || '—' }) },
   { header: '完成时限', width: 13, align: 'center', cell: ({ row }) => ({ text: deadlineCell(row) }) },
   { header: '进展情况', width: 36, align: 'left', cell: ({ progress }) => ({ text: progressCell(progress) }) },
-  { header: '状态', width: 10, align: 'center', cell: ({ row, now }) => statusCell(row, now) },
+  { header: '状态', width: 10, align: 'center', cell: ({ row, today }) => statusCell(row, today) },
   { header: '佐证链接', width: 18, align: 'left', cell: ({ progress }) => evidenceCell(progress) },
   { header: '更新时间', width: 12, align: 'center', cell: ({ progress }) => ({ text: updatedCell(progress) }) },
 ];
@@ -117,9 +117,9 @@ function progressCell(progress: readonly ProgressEntry[]): string {
 }
 
 /** 未开始 / 进行中 / 待审核 / 已办结, with "（已逾期）" in red when the date passed unfinished. */
-export function statusCell(row: { dueOn: string | null; status: TaskStatus }, now: Date): CellOut {
+export function statusCell(row: { dueOn: string | null; status: TaskStatus }, today: string): CellOut {
   const label = STATUS_LABELS[row.status].zh_cn;
-  return isOverdue(row, now) ? { text: `${label}（已逾期）`, alert: true } : { text: label };
+  return isOverdueOn(row, today) ? { text: `${label}（已逾期）`, alert: true } : { text: label };
 }
 
 /** One http(s) link is a clickable cell; several are listed by department (a cell holds one link). */
@@ -192,7 +192,8 @@ export function sheetName(wanted: string, taken: ReadonlySet<string>): string {
 
 function summaryLine(n: LedgerNoticeExport, now: Date): string {
   const count = (s: TaskStatus) => n.rows.filter((r) => r.status === s).length;
-  const overdue = n.rows.filter((r) => isOverdue(r, now)).length;
+  const today = shanghaiDate(now);
+  const overdue = n.rows.filter((r) => isOverdueOn(r, today)).length;
   const parts = [
     n.docNumber ? `文号：${n.docNumber}` : '',
     n.status === 'published' ? '' : '（草稿，未发布）',
@@ -203,6 +204,7 @@ function summaryLine(n: LedgerNoticeExport, now: Date): string {
 }
 
 function addNoticeSheet(wb: ExcelJS.Workbook, n: LedgerNoticeExport, name: string, now: Date): void {
+  const today = shanghaiDate(now);
   const last = COLUMNS.length;
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}`, activeCell: `A${HEADER_ROW + 1}` }],
@@ -246,7 +248,7 @@ function addNoticeSheet(wb: ExcelJS.Workbook, n: LedgerNoticeExport, name: strin
   });
 
   n.rows.forEach((row, i) => {
-    const input: RowInput = { row, progress: n.progress.get(row.taskId) ?? [], now };
+    const input: RowInput = { row, progress: n.progress.get(row.taskId) ?? [], today };
     const cells = COLUMNS.map((c) => c.cell(input));
     const r = ws.getRow(HEADER_ROW + 1 + i);
     cells.forEach((out, j) => {

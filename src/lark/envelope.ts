@@ -10,7 +10,6 @@ export const userIdSchema = z.looseObject({
   union_id: optString,
   user_id: z.string().nullish(),
 });
-export type LarkUserId = z.infer<typeof userIdSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Outer bodies
@@ -20,7 +19,6 @@ export const urlVerificationSchema = z.looseObject({
   challenge: z.string(),
   token: z.string(),
 });
-export type UrlVerification = z.infer<typeof urlVerificationSchema>;
 
 export const eventHeaderSchema = z.looseObject({
   event_id: z.string().min(1),
@@ -31,7 +29,6 @@ export const eventHeaderSchema = z.looseObject({
   app_id: optString,
   tenant_key: optString,
 });
-export type EventHeader = z.infer<typeof eventHeaderSchema>;
 
 export const eventEnvelopeSchema = z.looseObject({
   schema: z.literal('2.0'),
@@ -49,7 +46,6 @@ export const mentionSchema = z.looseObject({
   name: z.string().optional(),
   tenant_key: optString,
 });
-export type Mention = z.infer<typeof mentionSchema>;
 
 export const messageReceiveEventSchema = z.looseObject({
   sender: z.looseObject({

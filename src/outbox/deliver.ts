@@ -13,14 +13,13 @@
  * - retry delays are capped well below that hour, so every retry of a row lands within the
  *   uuid window of the attempt before it (a timed-out attempt may have been delivered).
  */
-import { and, asc, count, eq, gt, inArray, isNull, lte, min, or } from 'drizzle-orm';
+import { LarkApiError } from '../lark/errors';
+import type { LarkPort } from '../lark/port';
 import type { Db } from '../store/db';
-import { outbox } from '../store/schema';
-import { LarkApiError } from '../lark/client';
-import type { LarkPort } from '../bot';
+import { claimDueRows, type OutboxRow, pendingOutbox, sentInLastMinute, settleClaimedRow } from '../store/outbox';
+import { describeFailure } from './failure';
 import { Pacer } from './pacer';
-
-type OutboxRow = typeof outbox.$inferSelect;
+import { outboxContent } from './render';
 
 export interface DeliverDeps {
   db: Db;
@@ -81,7 +80,6 @@ export const DELIVERY_DEFAULTS = {
 export const RETRY_BASE_MS = 10_000;
 export const RETRY_CAP_MS = 15 * 60_000;
 const MIN_LOCK_MS = 2 * 60_000;
-const LAST_ERROR_MAX = 500;
 
 /** Codes meaning the whole app is over its sending budget (not one chat). */
 const APP_RATE_LIMIT_CODES = new Set([99991400, 11232]);
@@ -108,21 +106,6 @@ export async function outboxUuid(row: Pick<OutboxRow, 'id' | 'tenantKey' | 'dedu
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${row.tenantKey}\u0000${row.dedupeKey}`));
   const hex = [...new Uint8Array(digest).slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
   return `duban-${row.id}-${hex}`;
-}
-
-/** `lastError` as stored: the Lark code first, so the delivery report can explain it. */
-export function describeFailure(e: unknown): string {
-  const text =
-    e instanceof LarkApiError
-      ? `[code ${e.code}, HTTP ${e.httpStatus}] ${e.message}${e.logId ? ` (log_id ${e.logId})` : ''}`
-      : `[unexpected] ${e instanceof Error ? e.message : String(e)}`;
-  return text.length > LAST_ERROR_MAX ? `${text.slice(0, LAST_ERROR_MAX - 1)}…` : text;
-}
-
-/** The Lark code recorded by `describeFailure`, or null. */
-export function larkCodeOfFailure(lastError: string | null): number | null {
-  const m = lastError ? /^\[code (-?\d+),/.exec(lastError) : null;
-  return m ? Number(m[1]) : null;
 }
 
 function isAppRateLimit(e: LarkApiError): boolean {
@@ -158,7 +141,7 @@ export async function deliverDue(deps: DeliverDeps, opts: DeliverOptions = {}): 
   const lockMs = opts.lockMs ?? Math.max(MIN_LOCK_MS, 2 * Math.ceil((o.limit / o.perSecond) * 1000) + 60_000);
 
   const budget = Math.min(o.limit, o.perMinute - (await sentInLastMinute(deps.db, deps.now())));
-  const claimed = budget > 0 ? await claim(deps.db, deps.now(), budget, lockMs) : [];
+  const claimed = budget > 0 ? await claimDueRows(deps.db, deps.now(), budget, lockMs) : [];
   const result = { sent: 0, failed: 0, retried: 0 };
   /** Set once the app is rate-limited: the rest of the batch waits until then. */
   let appWaitUntil: Date | null = null;
@@ -178,13 +161,24 @@ export async function deliverDue(deps: DeliverDeps, opts: DeliverOptions = {}): 
       continue;
     }
 
+    let content: string;
+    try {
+      content = outboxContent(row, deps.now());
+    } catch (e) {
+      // A view no card can render will not render on retry either.
+      const lastError = `[render] ${e instanceof Error ? e.message : String(e)}`;
+      log(`outbox ${row.id} (${row.dedupeKey}) cannot be rendered: ${lastError}`);
+      if (await settle(deps.db, row, log, { status: 'failed', attempts: row.attempts + 1, lastError, lockedUntil: null })) result.failed++;
+      continue;
+    }
+
     let outcome: { messageId: string } | { error: unknown };
     try {
       outcome = await deps.lark.sendMessage({
         receiveIdType: row.receiveIdType,
         receiveId: row.receiveId,
         msgType: row.msgType,
-        content: row.content,
+        content,
         uuid: await outboxUuid(row),
       });
     } catch (error) {
@@ -226,11 +220,8 @@ export async function deliverDue(deps: DeliverDeps, opts: DeliverOptions = {}): 
     }
   }
 
-  const [left] = await deps.db
-    .select({ n: count(), next: min(outbox.nextAttemptAt) })
-    .from(outbox)
-    .where(eq(outbox.status, 'pending'));
-  return { ...result, remaining: Number(left?.n ?? 0), nextAttemptAt: left?.next ? new Date(left.next) : null };
+  const left = await pendingOutbox(deps.db);
+  return { ...result, remaining: left.count, nextAttemptAt: left.next };
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
@@ -241,51 +232,17 @@ function later(a: Date, b: Date): Date {
   return a.getTime() >= b.getTime() ? a : b;
 }
 
-async function sentInLastMinute(db: Db, now: Date): Promise<number> {
-  const [r] = await db
-    .select({ n: count() })
-    .from(outbox)
-    .where(and(eq(outbox.status, 'sent'), gt(outbox.sentAt, new Date(now.getTime() - 60_000))));
-  return Number(r?.n ?? 0);
-}
-
-/**
- * Claims up to `limit` due rows in one statement. SKIP LOCKED makes concurrent runs take
- * disjoint rows instead of queueing behind each other; a row whose claim has expired counts as
- * unclaimed. Works the same on PGlite (single connection) and PostgreSQL.
- */
-async function claim(db: Db, now: Date, limit: number, lockMs: number): Promise<OutboxRow[]> {
-  const due = db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now), or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now))))
-    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-    .limit(limit)
-    .for('update', { skipLocked: true });
-  const rows = await db
-    .update(outbox)
-    .set({ lockedUntil: new Date(now.getTime() + lockMs) })
-    .where(inArray(outbox.id, due))
-    .returning();
-  // RETURNING has no order: oldest due first, as selected.
-  return rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
-}
-
 /**
  * Records a row's outcome, but only while our claim on it stands: if it expired and another run
  * took the row over, that run's record wins. A database error here is logged, not thrown: the
  * row then stays claimed until the lock expires and is sent again with the same uuid, which
  * Lark ignores.
  */
-async function settle(db: Db, row: OutboxRow, log: (line: string) => void, set: Partial<typeof outbox.$inferInsert>): Promise<boolean> {
+async function settle(db: Db, row: OutboxRow, log: (line: string) => void, set: Parameters<typeof settleClaimedRow>[2]): Promise<boolean> {
   try {
-    const updated = await db
-      .update(outbox)
-      .set(set)
-      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'), eq(outbox.lockedUntil, row.lockedUntil!)))
-      .returning({ id: outbox.id });
-    if (!updated.length) log(`outbox ${row.id}: claim lost before its outcome was recorded; another run owns it`);
-    return updated.length > 0;
+    const ok = await settleClaimedRow(db, row, set);
+    if (!ok) log(`outbox ${row.id}: claim lost before its outcome was recorded; another run owns it`);
+    return ok;
   } catch (e) {
     log(
       `outbox ${row.id}: could not record the outcome (${e instanceof Error ? e.message : String(e)}); it will be retried after its claim expires`,

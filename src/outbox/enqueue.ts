@@ -1,44 +1,65 @@
-import type { Db } from '../store/db';
-import { outbox } from '../store/schema';
+/**
+ * What the domain writes when it decides to tell someone something: a card's view (rendered when
+ * it is sent, src/outbox/render.ts) or plain text, addressed and keyed for dedupe. The decision
+ * and its messages are written in one transaction by the caller.
+ */
+import type { Tx } from '../store/db';
+import { insertOutboxRows, type NewOutboxRow } from '../store/outbox';
+import type { MessageView } from '../views/messages';
+import type { PublishedNoticeView } from '../views/publish';
+import type { DepartmentReminderView, WeeklyDigestView } from '../views/reminders';
+import type { ReviewResultView } from '../views/review';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+/** The cards the outbox can render, by name; each carries the view its card function takes. */
+export type OutboxCard =
+  | { card: 'published_notice'; view: PublishedNoticeView }
+  | { card: 'department_reminder'; view: DepartmentReminderView }
+  | { card: 'weekly_digest'; view: WeeklyDigestView }
+  | { card: 'review_result'; view: ReviewResultView }
+  | { card: 'message'; view: MessageView };
+
+export type OutboxKind = 'publish' | 'remind' | 'overdue' | 'checkin' | 'digest' | 'review';
 
 export interface OutgoingMessage {
   tenantKey: string;
   /** Unique per tenant: the same decision enqueued twice is one message ("publish:12:34"). */
   dedupeKey: string;
-  kind: 'publish' | 'remind' | 'overdue' | 'checkin' | 'digest' | 'review';
+  kind: OutboxKind;
   noticeId?: number | null;
   departmentId?: number | null;
   receiveIdType: 'chat_id' | 'open_id';
   receiveId: string;
-  msgType: 'text' | 'interactive';
-  /** Card or text object; stored as the JSON string Lark takes. */
-  content: object;
+  content: OutboxCard | { text: string };
   /** Not before this time (quiet hours push messages to the next morning). */
   notBefore?: Date;
 }
 
+/** The rows to write for these messages: for store transactions that take rows (src/store/publishing.ts). */
+export function toOutboxRows(messages: OutgoingMessage[], now: Date): NewOutboxRow[] {
+  return messages.map((m) => toRow(m, now));
+}
+
+function toRow(m: OutgoingMessage, now: Date): NewOutboxRow {
+  const card = 'card' in m.content ? m.content : null;
+  return {
+    tenantKey: m.tenantKey,
+    dedupeKey: m.dedupeKey,
+    kind: m.kind,
+    noticeId: m.noticeId ?? null,
+    departmentId: m.departmentId ?? null,
+    receiveIdType: m.receiveIdType,
+    receiveId: m.receiveId,
+    msgType: card ? 'interactive' : 'text',
+    render: card ? card.card : null,
+    content: JSON.stringify(card ? card.view : m.content),
+    nextAttemptAt: m.notBefore ?? now,
+  };
+}
+
 /**
- * Records a message to be sent, inside the caller's transaction. Returns false when a message
- * with the same dedupe key already exists, so deciding twice never sends twice.
+ * Records messages to be sent, inside the caller's transaction, a few hundred per statement.
+ * Returns the dedupe keys written; one that existed already was decided before and is not sent again.
  */
-export async function enqueue(tx: Tx, m: OutgoingMessage): Promise<boolean> {
-  const rows = await tx
-    .insert(outbox)
-    .values({
-      tenantKey: m.tenantKey,
-      dedupeKey: m.dedupeKey,
-      kind: m.kind,
-      noticeId: m.noticeId ?? null,
-      departmentId: m.departmentId ?? null,
-      receiveIdType: m.receiveIdType,
-      receiveId: m.receiveId,
-      msgType: m.msgType,
-      content: JSON.stringify(m.content),
-      nextAttemptAt: m.notBefore ?? new Date(),
-    })
-    .onConflictDoNothing({ target: [outbox.tenantKey, outbox.dedupeKey] })
-    .returning({ id: outbox.id });
-  return rows.length > 0;
+export async function enqueueAll(tx: Tx, messages: OutgoingMessage[], now = new Date()): Promise<Set<string>> {
+  return insertOutboxRows(tx, toOutboxRows(messages, now));
 }

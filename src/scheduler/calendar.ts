@@ -1,30 +1,14 @@
 /**
  * Working days and hours in Asia/Shanghai. Dates are 'YYYY-MM-DD' strings (as due dates are
- * stored) and date arithmetic is done on UTC midnights, so no host time zone or DST can shift a
- * day. China moves weekends around public holidays (调休), hence holidays and make-up working
+ * stored), with the arithmetic of src/dates.ts. China moves weekends around public holidays (调休), hence holidays and make-up working
  * days on top of the weekday rule.
  */
 import { TZDate } from '@date-fns/tz';
-import { TIME_ZONE, shanghaiDate } from '../store/ledger';
+import { addDays, isoWeekday, shanghaiDate, TIME_ZONE } from '../dates';
 import type { CheckInPeriod, SchedulerConfig } from './config';
 
 type CalendarConfig = Pick<SchedulerConfig, 'workingWeekdays' | 'holidays' | 'makeupWorkdays'>;
 type HoursConfig = Pick<SchedulerConfig, 'quietHours'>;
-
-const DAY_MS = 86_400_000;
-
-function utcMidnight(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`);
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
-export function isoWeekday(date: string): number {
-  return new Date(utcMidnight(date)).getUTCDay() || 7;
-}
 
 export interface ShanghaiClock {
   date: string;

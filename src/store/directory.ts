@@ -1,11 +1,10 @@
 import { and, asc, eq, inArray, max } from 'drizzle-orm';
-import type { Db } from './db';
+import type { Db, Tx } from './db';
 import { assignments, chatBindings, departments, members, tasks, type DepartmentKind, type UnitResolution } from './schema';
 import { normalizeName } from '../notice/normalize';
 import { groupKinds, inferKind, isGroupTerm } from '../notice/units';
 
 export type Department = typeof departments.$inferSelect;
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 export async function listDepartments(db: Tx, tenantKey: string): Promise<Department[]> {
   return db.select().from(departments).where(eq(departments.tenantKey, tenantKey)).orderBy(asc(departments.sortOrder), asc(departments.id));

@@ -1,20 +1,8 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { TZDate } from '@date-fns/tz';
-import { format, addDays } from 'date-fns';
+import { isOverdueOn } from '../dates';
+import type { ProgressLine, TaskFilter, TaskItem } from '../views/tasks';
 import type { Db } from './db';
 import { assignments, departments, notices, progressReports, tasks, type TaskStatus } from './schema';
-import type { ProgressLine, TaskFilter, TaskItem } from '../../cards/views';
-
-export const TIME_ZONE = 'Asia/Shanghai';
-
-/** Today's date in Shanghai as 'YYYY-MM-DD': due dates are calendar dates there. */
-export function shanghaiDate(now: Date, plusDays = 0): string {
-  return format(addDays(new TZDate(now.getTime(), TIME_ZONE), plusDays), 'yyyy-MM-dd');
-}
-
-export function isOverdue(t: { dueOn: string | null; status: TaskStatus }, now: Date): boolean {
-  return t.dueOn !== null && t.dueOn < shanghaiDate(now) && t.status !== 'done' && t.status !== 'closed';
-}
 
 /** A task's overall status from its departments' statuses. */
 export function overallStatus(statuses: TaskStatus[]): TaskStatus {
@@ -75,8 +63,8 @@ function toItem(row: AssignmentRow, last: ProgressLine | undefined): TaskItem {
  * Sort for "my tasks": overdue first, then by due date, then tasks without a date (ongoing
  * last), lead before participating, and notice order as the tie-breaker.
  */
-export function compareTasks(now: Date) {
-  const rank = (t: TaskItem) => (isOverdue(t, now) ? 0 : t.dueOn ? 1 : t.ongoing ? 3 : 2);
+export function compareTasks(today: string) {
+  const rank = (t: TaskItem) => (isOverdueOn(t, today) ? 0 : t.dueOn ? 1 : t.ongoing ? 3 : 2);
   return (x: TaskItem, y: TaskItem) =>
     rank(x) - rank(y) ||
     (x.dueOn ?? '').localeCompare(y.dueOn ?? '') ||
@@ -89,7 +77,7 @@ export async function departmentTasks(
   db: Db,
   tenantKey: string,
   departmentId: number,
-  opts: { filter: TaskFilter; now: Date; noticeId?: number },
+  opts: { filter: TaskFilter; today: string; noticeId?: number },
 ): Promise<TaskItem[]> {
   const rows = await db
     .select({ a: assignments, t: tasks, n: { title: notices.title } })
@@ -108,13 +96,13 @@ export async function departmentTasks(
     db,
     rows.map((r) => r.a.id),
   );
-  const thisMonth = shanghaiDate(opts.now).slice(0, 7);
+  const thisMonth = opts.today.slice(0, 7);
   return rows
     .map((r) => toItem(r, last.get(r.a.id)))
     .filter((t) => {
       switch (opts.filter) {
         case 'overdue':
-          return isOverdue(t, opts.now);
+          return isOverdueOn(t, opts.today);
         case 'month':
           return t.status !== 'closed' && t.dueOn !== null && t.dueOn.slice(0, 7) === thisMonth;
         case 'open':
@@ -123,7 +111,7 @@ export async function departmentTasks(
           return true;
       }
     })
-    .sort(compareTasks(opts.now));
+    .sort(compareTasks(opts.today));
 }
 
 export interface TaskDetail {
@@ -248,4 +236,16 @@ export async function ledger(db: Db, tenantKey: string, opts: { noticeId?: numbe
         lastProgress: latest ?? null,
       };
     });
+}
+
+/** "任务 N": the task with 序号 N in the newest published notice of the tenant. */
+export async function taskIdBySeq(db: Db, tenantKey: string, seq: number): Promise<number | null> {
+  const [row] = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .innerJoin(notices, eq(notices.id, tasks.noticeId))
+    .where(and(eq(tasks.tenantKey, tenantKey), eq(tasks.seq, seq), eq(notices.status, 'published')))
+    .orderBy(desc(tasks.noticeId))
+    .limit(1);
+  return row?.id ?? null;
 }

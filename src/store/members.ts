@@ -36,3 +36,11 @@ export async function listMembers(db: Db, tenantKey: string): Promise<Member[]> 
     .orderBy(asc(members.role), asc(members.id));
   return rows.map((r) => ({ ...r.m, department: r.d }));
 }
+
+export async function findMember(db: Db, tenantKey: string, openId: string): Promise<typeof members.$inferSelect | null> {
+  const [row] = await db
+    .select()
+    .from(members)
+    .where(and(eq(members.tenantKey, tenantKey), eq(members.openId, openId)));
+  return row ?? null;
+}

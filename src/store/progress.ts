@@ -26,7 +26,7 @@ export type ProgressOutcome =
  * locked and its version compared, so a form built before someone else's report is refused
  * instead of silently overwriting it.
  */
-export async function reportProgress(db: Db, input: ProgressInput): Promise<ProgressOutcome> {
+export async function recordProgress(db: Db, input: ProgressInput): Promise<ProgressOutcome> {
   const at = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const [row] = await tx

@@ -3,16 +3,17 @@
  * aggregated in SQL (GROUP BY with FILTER, EXISTS, json_agg), so the cost is five queries whatever
  * the size of the ledger, never one per department or per task. The query shapes are chosen to
  * stay fast without planner statistics too: PGlite never runs autovacuum/ANALYZE, so its planner
- * believes every table is tiny and picks nested loops (bench/summary.ts measures both cases). All figures are read in one read-only, repeatable-read transaction, so the totals,
+ * believes every table is tiny and picks nested loops (bench/summary.ts measures both cases).
+ * All figures are read in one read-only, repeatable-read transaction, so the totals,
  * the per-department rows and the lists agree with each other even while reports come in.
  */
 import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './db';
 import { assignments, departments, notices, progressReports, tasks, TASK_STATUSES, type TaskStatus } from './schema';
 import { getDepartment } from './directory';
-import { shanghaiDate } from './ledger';
-import { DUE_SOON_DAYS } from '../../cards/format';
-import type { DepartmentRef } from '../../cards/views';
+import { DUE_SOON_DAYS, addDays } from '../dates';
+
+import type { DepartmentSummary, SummaryView } from '../views/summary';
 
 /** What leaders read first; longer lists are counted in the totals, not listed. */
 export const OVERDUE_TASK_LIMIT = 20;
@@ -21,86 +22,11 @@ export const RECENT_PROGRESS_LIMIT = 8;
 /** Shown as the scope when no notice is chosen (the card translates it). */
 export const ALL_NOTICES_LABEL = '全部已发布通知';
 
-export interface DepartmentSummary {
-  departmentId: number;
-  department: string;
-  /** Directory order. */
-  sortOrder: number;
-  /** Assignments (the department's shares of tasks) in scope. */
-  total: number;
-  /** Finished: reported done (待审核) plus closed by the office (已办结). */
-  done: number;
-  /** Of `done`, those the office has confirmed. */
-  closed: number;
-  inProgress: number;
-  notStarted: number;
-  /** Unfinished shares whose due date has passed. */
-  overdue: number;
-  /** When the department last reported on a share in scope (ISO), null when it never reported. */
-  lastReportAt: string | null;
-}
-
-export interface OverdueTask {
-  taskId: number;
-  noticeId: number;
-  seq: number;
-  requirement: string;
-  dueOn: string;
-  /** Departments whose share is still unfinished, in directory order; empty when no unit was resolved. */
-  departments: string[];
-  /** No department holds this task at all (its units did not resolve): nobody is working on it. */
-  unassigned: boolean;
-}
-
-export interface RecentProgress {
-  department: string;
-  noticeId: number;
-  seq: number;
-  text: string;
-  status: TaskStatus;
-  /** ISO timestamp. */
-  at: string;
-}
-
-export interface SummaryView {
-  /** The Shanghai calendar date the overdue / due-soon figures are computed for. */
-  asOf: string;
-  scope: {
-    /** The notice title, or 全部已发布通知. */
-    label: string;
-    noticeId: number | null;
-    noticeTitle: string | null;
-    /** Published notices in scope; 0 means there is nothing to summarise. */
-    noticeCount: number;
-    department: DepartmentRef | null;
-  };
-  totals: {
-    tasks: number;
-    assignments: number;
-    byStatus: Record<TaskStatus, number>;
-    /** Tasks past their due date with at least one unfinished (or no) department. */
-    overdue: number;
-    /** Department shares past their due date and unfinished (the sum of perDepartment.overdue). */
-    overdueAssignments: number;
-    /** Unfinished tasks due today or within the next DUE_SOON_DAYS days. */
-    dueSoon: number;
-    /** Tasks no department holds (unresolved units). */
-    unassigned: number;
-  };
-  /** Every department with a share in scope, in directory order. */
-  perDepartment: DepartmentSummary[];
-  /** Most overdue first, at most `overdueLimit`; `totals.overdue` counts them all. */
-  overdueTasks: OverdueTask[];
-  /** Departments with shares in scope but not a single progress report, in directory order. */
-  silentDepartments: DepartmentRef[];
-  /** Department progress reports, newest first, at most `recentLimit`. */
-  recent: RecentProgress[];
-}
-
 export interface SummaryOptions {
   noticeId?: number;
   departmentId?: number;
-  now: Date;
+  /** Shanghai's date the overdue / due-soon figures are for. */
+  today: string;
   overdueLimit?: number;
   recentLimit?: number;
 }
@@ -129,8 +55,8 @@ export async function summarize(db: Db, tenantKey: string, opts: SummaryOptions)
 }
 
 async function summarizeIn(tx: Tx, tenantKey: string, opts: SummaryOptions): Promise<SummaryView> {
-  const today = shanghaiDate(opts.now);
-  const soon = shanghaiDate(opts.now, DUE_SOON_DAYS);
+  const today = opts.today;
+  const soon = addDays(today, DUE_SOON_DAYS);
   const { noticeId, departmentId } = opts;
 
   const scopeNotices = await tx

@@ -5,7 +5,7 @@ import { openTestDb } from './db';
 import { startFakeLark, type FakeLark } from './fake-lark';
 import { signedRequest, TEST_TENANT_KEY } from './lark-payloads';
 import { createApp, type DubanApp } from '../../src/app';
-import { createLarkApi } from '../../src/lark/client';
+import { createLarkApi } from '../../src/lark/api';
 import { parseNoticeFile } from '../../src/notice/parse';
 import { importNotice, sourceHash } from '../../src/store/notice-import';
 import type { OpenedDb } from '../../src/store/db';

@@ -22,7 +22,12 @@ export const outbox = pgTable(
     receiveIdType: text('receive_id_type').$type<'chat_id' | 'open_id'>().notNull(),
     receiveId: text('receive_id').notNull(),
     msgType: text('msg_type').$type<'text' | 'interactive' | 'file'>().notNull(),
-    /** The message content as Lark takes it: a JSON string. */
+    /**
+     * Which card renders `content` at send time (src/outbox/render.ts), so a card shows the state
+     * and the rules of the moment it is sent; null: `content` is already what Lark takes.
+     */
+    render: text('render'),
+    /** A JSON string: the view for `render`, or the message content as Lark takes it. */
     content: text('content').notNull(),
     status: text('status').$type<OutboxStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

@@ -1,20 +1,6 @@
-/**
- * What the cards show. Commands build these views from the store; cards/ turns them into
- * Card JSON 2.0 without knowing anything about the database or Lark.
- */
-import type { TaskStatus, AssignmentRole } from '../src/store/schema';
-
-export type Locale = 'zh_cn' | 'en_us';
-export interface RenderContext {
-  /** "Now" for overdue / due-soon marks; injected so cards are pure and snapshot-stable. */
-  now: Date;
-  locale: Locale;
-}
-
-export interface DepartmentRef {
-  id: number;
-  name: string;
-}
+/** Views of tasks as one department sees them: 我的任务, the report form, task detail. */
+import type { AssignmentRole, TaskStatus } from '../store/schema/assignments';
+import type { DepartmentRef } from './common';
 
 export interface ProgressLine {
   status: TaskStatus;
@@ -71,27 +57,4 @@ export interface TaskDetailView {
   task: TaskItem & { lead: string[]; responsible: string[] };
   assignments: { department: string; role: AssignmentRole; status: TaskStatus; viaGroup: string | null }[];
   history: (ProgressLine & { department: string })[];
-}
-
-export interface HelpEntry {
-  /** Chinese command words first, then English aliases. */
-  names: string[];
-  usage: string;
-  summary: { zh_cn: string; en_us: string };
-}
-
-export interface HelpView {
-  entries: HelpEntry[];
-}
-
-/** The sender could not be tied to a department: explain how to get bound. */
-export interface NotBoundView {
-  chatType: 'p2p' | 'group';
-}
-
-export interface NoticeView {
-  /** A plain bilingual message, for confirmations and polite refusals. */
-  title: { zh_cn: string; en_us: string };
-  body: { zh_cn: string; en_us: string };
-  tone: 'info' | 'success' | 'warning' | 'error';
 }

@@ -4,10 +4,8 @@
  * office has not confirmed that the group belongs to the department.
  */
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../store/db';
-import { chatBindings, members } from '../store/schema';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+import type { Tx } from './db';
+import { chatBindings, members } from './schema';
 
 export interface DeliveryTarget {
   receiveIdType: 'chat_id' | 'open_id';

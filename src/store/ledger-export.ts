@@ -4,8 +4,8 @@
  * task (enough for the CLI listing), but the office's ledger shows one line per department.
  */
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
-import type { Db } from '../store/db';
-import { ledger, type LedgerRow } from '../store/ledger';
+import type { Db } from './db';
+import { ledger, type LedgerRow } from './ledger';
 import {
   assignments,
   departments,
@@ -15,7 +15,7 @@ import {
   type AssignmentRole,
   type NoticeStatus,
   type TaskStatus,
-} from '../store/schema';
+} from './schema';
 
 /** One department's latest progress report on one task. */
 export interface ProgressEntry {

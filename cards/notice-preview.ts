@@ -1,0 +1,241 @@
+/**
+ * What the office checks before publishing: units, task counts per department, who will not be
+ * reached, parser warnings, with 发布 / 取消.
+ *
+ * Budget: a bilingual text is stored three times (content, zh_cn, en_us), so long lists of data
+ * (unit names) go into markdown without i18n, and only headings and fixed vocabulary are
+ * bilingual. Lists are capped so that 150 departments still fit 28 KB / 200 elements.
+ */
+import type { NoticeStatus } from '../src/store/schema/notices';
+import type { I18nText, RenderContext } from '../src/views/common';
+import type { NoticePreviewView } from '../src/views/publish';
+import {
+  type Card,
+  type CardElement,
+  type HeaderTemplate,
+  bilingual,
+  button,
+  buttonRow,
+  card,
+  divider,
+  escapeMd,
+  markdown,
+  perLocale,
+  plainText,
+  snippet,
+  truncate,
+  oneLine,
+} from './format';
+import { UNDELIVERABLE_SHOWN, moreLine, nameList, plural, quotedTitle } from './notice-text';
+
+/** Caps keep a 150-department notice inside the card budget; the card says what it left out. */
+const PREVIEW_DEPARTMENTS_SHOWN = 20;
+const PREVIEW_WARNINGS_SHOWN = 8;
+const UNRESOLVED_SHOWN = 30;
+
+const STATUS_TEXT: Record<NoticeStatus, I18nText> = {
+  draft: bilingual('草稿', 'Draft'),
+  published: bilingual('已发布', 'Published'),
+  cancelled: bilingual('已取消', 'Cancelled'),
+};
+
+// ---------------------------------------------------------------------------------------------
+// The office's preview before publishing
+
+export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): Card {
+  const { notice, departments } = view;
+  const unreachable = departments.filter((d) => d.reach === null);
+  const reachable = departments.length - unreachable.length;
+  const meta = [notice.docNumber, notice.issuer, notice.issuedOn].filter(Boolean).map((s) => escapeMd(oneLine(s!)));
+
+  const elements: CardElement[] = [
+    markdown(
+      `**${escapeMd(truncate(oneLine(notice.title), 100))}**${meta.length ? `\n<font color='grey'>${meta.join(' · ')}</font>` : ''}`,
+      ctx,
+    ),
+    markdown(
+      bilingual(
+        `共 **${view.taskCount}** 项任务，涉及 **${departments.length}** 个单位；发布后 **${reachable}** 个单位将收到通知` +
+          (unreachable.length ? `，<font color='red'>**${unreachable.length}** 个单位尚未绑定群或联络员（标 ⚠）</font>。` : '。'),
+        `**${view.taskCount}** tasks for **${departments.length}** departments; **${reachable}** will be notified` +
+          (unreachable.length
+            ? `, <font color='red'>**${unreachable.length}** have no bound group or coordinator (marked ⚠)</font>.`
+            : '.'),
+      ),
+      ctx,
+    ),
+  ];
+
+  if (departments.length) {
+    const shown = departments.slice(0, PREVIEW_DEPARTMENTS_SHOWN);
+    elements.push(
+      markdown(
+        perLocale((l) =>
+          shown
+            .map((d, i) => {
+              const counts =
+                l === 'zh_cn' ? `牵头 ${d.lead} · 参与 ${d.participating}` : `lead ${d.lead} · participating ${d.participating}`;
+              const warn = d.reach === null ? (l === 'zh_cn' ? ' ⚠ 未绑定' : ' ⚠ unbound') : '';
+              return `${i + 1}. ${escapeMd(truncate(oneLine(d.name), 30))} — ${counts}${warn}`;
+            })
+            .join('\n'),
+        ),
+        ctx,
+      ),
+      ...moreLine(
+        departments.length - shown.length,
+        (n) => `…另有 ${n} 个单位`,
+        (n) => `…and ${plural(n, 'more department', 'more departments')}`,
+        ctx,
+      ),
+    );
+    const hiddenUnreachable = unreachable.filter((d) => !shown.includes(d));
+    if (hiddenUnreachable.length) {
+      elements.push(
+        markdown(bilingual('以下单位尚未绑定群或联络员：', 'Also without a bound group or coordinator:'), ctx, { size: 'notation' }),
+        markdown(
+          nameList(
+            hiddenUnreachable.map((d) => d.name),
+            UNDELIVERABLE_SHOWN,
+          ),
+          ctx,
+          { size: 'notation' },
+        ),
+        ...moreLine(
+          hiddenUnreachable.length - UNDELIVERABLE_SHOWN,
+          (n) => `…另有 ${n} 个`,
+          (n) => `…and ${n} more`,
+          ctx,
+        ),
+      );
+    }
+  }
+
+  if (view.created.length) {
+    elements.push(
+      divider(),
+      markdown(
+        bilingual(
+          `**目录新增单位（${view.created.length}）**：如其中有目录中已有单位的另一种写法，请合并。`,
+          `**New directory units (${view.created.length})**: if one is another spelling of an existing unit, merge it.`,
+        ),
+        ctx,
+      ),
+      markdown(nameList(view.created, UNRESOLVED_SHOWN), ctx),
+      ...moreLine(
+        view.created.length - UNRESOLVED_SHOWN,
+        (n) => `…另有 ${n} 个`,
+        (n) => `…and ${n} more`,
+        ctx,
+      ),
+      markdown(bilingual('合并方法：**设置别名 新单位名称 = 目录中的单位名称**', 'To merge: **设置别名 new name = directory name**'), ctx, {
+        size: 'notation',
+      }),
+    );
+  }
+
+  if (view.unresolved.length) {
+    elements.push(
+      divider(),
+      markdown(
+        bilingual(
+          `**未能识别的单位（${view.unresolved.length}）**：这些名称下的任务不会派发给任何单位。`,
+          `**Unrecognised units (${view.unresolved.length})**: their tasks will reach nobody.`,
+        ),
+        ctx,
+      ),
+      markdown(nameList(view.unresolved, UNRESOLVED_SHOWN), ctx),
+      ...moreLine(
+        view.unresolved.length - UNRESOLVED_SHOWN,
+        (n) => `…另有 ${n} 个`,
+        (n) => `…and ${n} more`,
+        ctx,
+      ),
+      markdown(
+        bilingual(
+          '如是目录中单位的别称，请发送：**设置别名 原名称 = 目录中的单位名称**',
+          'If one is another name for a directory unit, send: **设置别名 original name = directory name**',
+        ),
+        ctx,
+        { size: 'notation' },
+      ),
+    );
+  }
+
+  if (view.warnings.length) {
+    const shown = view.warnings.slice(0, PREVIEW_WARNINGS_SHOWN);
+    elements.push(
+      divider(),
+      markdown(bilingual(`**解析提示（${view.warnings.length}）**`, `**Parser warnings (${view.warnings.length})**`), ctx),
+      markdown(shown.map((w) => `- ${snippet(w, 100)}`).join('\n'), ctx, { size: 'notation' }),
+      ...moreLine(
+        view.warnings.length - shown.length,
+        (n) => `…另有 ${n} 条`,
+        (n) => `…and ${n} more`,
+        ctx,
+      ),
+    );
+  }
+
+  elements.push(divider(), previewButtons(view, reachable, ctx));
+
+  return card(
+    {
+      header: {
+        title: bilingual('通知发布前预览', 'Notice preview'),
+        subtitle: notice.docNumber ?? truncate(oneLine(notice.sourceName), 40),
+        template: PREVIEW_TEMPLATES[notice.status],
+        tags: [
+          {
+            text: STATUS_TEXT[notice.status],
+            color: notice.status === 'published' ? 'green' : notice.status === 'draft' ? 'blue' : 'neutral',
+          },
+        ],
+      },
+      elements,
+      summary: perLocale((l) =>
+        l === 'zh_cn' ? `待发布：${quotedTitle(notice.title, l, 30, true)}` : `To publish: ${quotedTitle(notice.title, l, 30, true)}`,
+      ),
+    },
+    ctx,
+  );
+}
+
+const PREVIEW_TEMPLATES: Record<NoticeStatus, HeaderTemplate> = { draft: 'blue', published: 'green', cancelled: 'grey' };
+
+/** A button with Card 2.0's confirmation dialog (`confirm`: title + text, Lark supplies OK/Cancel). */
+function confirmed(el: CardElement, title: I18nText, text: I18nText, ctx: RenderContext): CardElement {
+  return { ...el, confirm: { title: plainText(title, ctx), text: plainText(text, ctx) } };
+}
+
+function previewButtons(view: NoticePreviewView, reachable: number, ctx: RenderContext): CardElement {
+  const { id, status } = view.notice;
+  if (status !== 'draft') {
+    const tips =
+      status === 'published' ? bilingual('该通知已发布', 'Already published') : bilingual('该通知已取消', 'This notice was cancelled');
+    const buttons = [
+      button({ text: bilingual('发布', 'Publish'), action: { a: 'publish', noticeId: id }, type: 'primary', disabledTips: tips }, ctx),
+    ];
+    if (status === 'published') {
+      buttons.push(button({ text: bilingual('送达情况', 'Delivery report'), action: { a: 'delivery_report', noticeId: id } }, ctx));
+    }
+    return buttonRow(buttons);
+  }
+  return buttonRow([
+    confirmed(
+      button({ text: bilingual('发布', 'Publish'), action: { a: 'publish', noticeId: id }, type: 'primary' }, ctx),
+      bilingual('确认发布？', 'Publish this notice?'),
+      bilingual(
+        `将向 ${reachable} 个单位发送任务通知，发布后不能撤回。`,
+        `Tasks will be sent to ${plural(reachable, 'department', 'departments')}. This cannot be undone.`,
+      ),
+      ctx,
+    ),
+    confirmed(
+      button({ text: bilingual('取消', 'Cancel notice'), action: { a: 'cancel_notice', noticeId: id }, type: 'danger' }, ctx),
+      bilingual('确认取消该通知？', 'Cancel this notice?'),
+      bilingual('取消后不会向任何单位发送，也不能再发布。', 'Nothing will be sent, and it cannot be published later.'),
+      ctx,
+    ),
+  ]);
+}

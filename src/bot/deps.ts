@@ -1,0 +1,18 @@
+import type { TtlCache } from '../identity';
+import type { LarkPort } from '../lark/port';
+import type { SchedulerConfig } from '../scheduler/config';
+import type { Db } from '../store/db';
+
+/** What handling an event needs; src/app.ts builds it once per app. */
+export interface BotDeps {
+  db: Db;
+  lark: LarkPort;
+  now: () => Date;
+  log: (line: string) => void;
+  officeOpenIds: string[];
+  contactCache: TtlCache<string[]>;
+  /** Called after a command or button ran, so the delivery loop sends what it enqueued at once. */
+  onEnqueued?: () => void;
+  /** Working days and quiet hours: review results decided at night wait for the morning. */
+  schedule?: SchedulerConfig;
+}

@@ -1,0 +1,71 @@
+/** Views of a notice's life after import: the office's preview, each department's card, the delivery report. */
+import type { NoticeStatus } from '../store/schema/notices';
+import type { DepartmentRef, NoticeSummary } from './common';
+import type { TaskItem } from './tasks';
+
+/** One department's share of a newly published notice. */
+export interface PublishedNoticeView {
+  notice: NoticeSummary;
+  department: DepartmentRef;
+  leadCount: number;
+  participatingCount: number;
+  /** The earliest due date on or after the day of publishing; null when there is none. */
+  nearest: { dueOn: string; deadlineText: string } | null;
+  /** Tasks whose due date had already passed when the notice was published. */
+  pastDueCount: number;
+  /** The first few tasks, most urgent first. */
+  tasks: TaskItem[];
+  /** All of the department's tasks in this notice. */
+  total: number;
+}
+
+/** How a department is reached: its bound group chat, its coordinators one by one, or not at all. */
+export type Reach = 'chat' | 'coordinators' | null;
+
+export interface PreviewDepartment extends DepartmentRef {
+  lead: number;
+  participating: number;
+  reach: Reach;
+}
+
+export interface NoticePreviewView {
+  notice: NoticeSummary & {
+    status: NoticeStatus;
+    issuer: string | null;
+    issuedOn: string | null;
+    sourceName: string;
+  };
+  taskCount: number;
+  /** Directory order; every department with at least one task. */
+  departments: PreviewDepartment[];
+  /** Unit names the import could not tie to the directory: nobody gets those tasks. */
+  unresolved: string[];
+  /**
+   * Departments this import added to an existing directory: a new spelling of a known unit
+   * shows up here, and 设置别名 merges it. Empty for a tenant's first notice.
+   */
+  created: string[];
+  warnings: string[];
+}
+
+export interface DeliveryProblem {
+  department: string;
+  /** 'chat': the bound group; 'coordinator': one coordinator's private chat. */
+  recipient: 'chat' | 'coordinator';
+  attempts: number;
+  /** Lark's code, when the failure came from Lark. */
+  code: number | null;
+  error: string | null;
+  /** Pending rows: when the next attempt is due (ISO). */
+  nextAttemptAt?: string;
+}
+
+export interface DeliveryReportView {
+  notice: NoticeSummary & { status: NoticeStatus; publishedAt: string | null };
+  /** Messages (one per bound chat or coordinator), not departments. */
+  counts: { sent: number; failed: number; pending: number };
+  failed: DeliveryProblem[];
+  pending: DeliveryProblem[];
+  /** Departments with tasks in the notice but neither a bound chat nor a coordinator. */
+  undeliverable: DepartmentRef[];
+}
