@@ -11,11 +11,12 @@ import { pathToFileURL } from 'node:url';
 import { inArray, sql } from 'drizzle-orm';
 import { openTestDb, engineName } from '../tests/support/db';
 import type { Db } from '../src/store/db';
-import { assignments, departments, notices, progressReports, tasks, DEPARTMENT_KINDS, type TaskStatus } from '../src/store/schema';
+import { assignments, departments, notices, progressReports, tasks } from '../src/store/schema';
 import { summarize, type SummaryOptions } from '../src/store/summary';
 import { summaryCard } from '../cards/summary';
 import { cardBytes, countElements } from '../cards/format';
 import { clockAt, shanghaiDate } from '../src/dates';
+import { DEPARTMENT_KINDS, type TaskStatus } from '../src/terms';
 
 const TENANT = 'bench';
 const DEPARTMENTS = 150;

@@ -6,7 +6,7 @@
  * values from cards rendered by an older version of Duban.
  */
 import { z } from 'zod';
-import type { TaskStatus } from '../src/store/schema/assignments';
+import type { TaskStatus } from '../src/terms';
 import type { I18nText } from '../src/views/common';
 import type { TaskFilter } from '../src/views/tasks';
 

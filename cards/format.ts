@@ -11,7 +11,7 @@
  * i18n_content, so it is not stored three times in the payload.
  */
 import type { DueBucket } from '../src/dates';
-import type { AssignmentRole, TaskStatus } from '../src/store/schema/assignments';
+import type { AssignmentRole, TaskStatus } from '../src/terms';
 import type { I18nText, Locale, RenderContext } from '../src/views/common';
 import type { TaskItem } from '../src/views/tasks';
 import { ActionValue } from './action-value';

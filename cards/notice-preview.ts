@@ -6,7 +6,7 @@
  * (unit names) go into markdown without i18n, and only headings and fixed vocabulary are
  * bilingual. Lists are capped so that 150 departments still fit 28 KB / 200 elements.
  */
-import type { NoticeStatus } from '../src/store/schema/notices';
+import type { NoticeStatus } from '../src/terms';
 import type { I18nText, RenderContext } from '../src/views/common';
 import type { NoticePreviewView } from '../src/views/publish';
 import {

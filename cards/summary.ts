@@ -8,7 +8,7 @@
  * formatter functions: counts and rates are written into the category labels instead. Chart text
  * has no i18n_content, so it follows ctx.locale (the requester's language).
  */
-import type { TaskStatus } from '../src/store/schema/assignments';
+import type { TaskStatus } from '../src/terms';
 import type { I18nText, RenderContext } from '../src/views/common';
 import type { DepartmentSummary, OverdueTask, RecentProgress, SummaryView } from '../src/views/summary';
 import {

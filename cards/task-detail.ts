@@ -3,7 +3,7 @@
  * notice, the full requirement, who leads and who takes part, every department's status and the
  * progress history (newest first, older entries folded away).
  */
-import type { AssignmentRole, TaskStatus } from '../src/store/schema/assignments';
+import type { AssignmentRole, TaskStatus } from '../src/terms';
 import type { DueBucket } from '../src/dates';
 import type { I18nText, RenderContext } from '../src/views/common';
 import type { TaskDetailView } from '../src/views/tasks';

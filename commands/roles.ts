@@ -1,9 +1,10 @@
 import { catchUpTenant } from '../src/publish';
 import { addAlias, findDepartmentByName } from '../src/store/directory';
 import { removeMember, setMember } from '../src/store/members';
-import type { MemberRole } from '../src/store/schema';
+
 import { message, say } from './reply';
 import type { Command } from './types';
+import type { MemberRole } from '../src/terms';
 
 const ROLE_NAMES: Record<MemberRole, [string, string]> = {
   leader: ['领导', 'leader'],

@@ -9,9 +9,10 @@ import { openDb } from './store/open-node';
 import { importNotice, sourceHash, type ImportResult } from './store/notice-import';
 import { ledger, type LedgerRow } from './store/ledger';
 import { addAlias, findDepartmentByName, listDepartments, setDepartmentKind } from './store/directory';
-import { DEPARTMENT_KINDS, type DepartmentKind } from './store/schema';
+
 import { listMembers, removeMember, setMember } from './store/members';
 import { loadNodeEnv } from './env';
+import { DEPARTMENT_KINDS, type DepartmentKind } from './terms';
 
 const USAGE = `用法 Usage:
   duban parse FILE [--json]                       解析通知，打印任务（parse a notice and print its tasks）

@@ -10,7 +10,7 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import type { TaskStatus } from './store/schema/assignments';
+import type { TaskStatus } from './terms';
 
 export const TIME_ZONE = 'Asia/Shanghai';
 

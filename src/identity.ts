@@ -2,8 +2,9 @@ import { bindingOf } from './store/bindings';
 import type { Db } from './store/db';
 import { getDepartment, listDepartments, matchDepartment } from './store/directory';
 import { findMember } from './store/members';
-import type { MemberRole } from './store/schema';
+
 import type { DepartmentRef } from './views/common';
+import type { MemberRole } from './terms';
 
 export interface Sender {
   openId: string;

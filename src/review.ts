@@ -11,9 +11,10 @@ import { nextWorkingMoment } from './scheduler/calendar';
 import type { Db } from './store/db';
 import { recordReviewDecision } from './store/review';
 import { targetSuffix } from './store/targets';
-import type { TaskStatus } from './store/schema';
+
 import type { DepartmentRef } from './views/common';
 import type { ReviewDecisionKind } from './views/review';
+import type { TaskStatus } from './terms';
 
 export interface ReviewDecisionInput {
   tenantKey: string;

@@ -10,7 +10,7 @@ import { recordProgress } from '../src/store/progress';
 import { summarize } from '../src/store/summary';
 import type { DepartmentSummary, SummaryView } from '../src/views/summary';
 import type { Sender } from '../src/identity';
-import type { TaskStatus } from '../src/store/schema';
+
 import { CHART_DEPARTMENTS, completionRate, rankDepartments, summaryCard } from '../cards/summary';
 import { ActionValue } from '../cards/action-value';
 import { CARD_BYTE_BUDGET, MAX_CARD_ELEMENTS, cardBytes, countElements, truncate, type Card } from '../cards/format';
@@ -20,6 +20,7 @@ import { parseSummaryArgs, summaryCommand } from '../commands/summary';
 import type { CommandContext, Reply } from '../commands/types';
 import { commandContext } from './support/context';
 import { clockAt, isOverdueOn, shanghaiDate } from '../src/dates';
+import type { TaskStatus } from '../src/terms';
 
 const TENANT = 't-summary';
 const SEED = '002_1767bb79f9d560a4.txt';

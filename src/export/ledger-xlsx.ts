@@ -20,7 +20,7 @@ import { STATUS_LABELS, oneLine, safeHttpUrl } from '../../cards/format';
 import { formatInShanghai, isOverdueOn, shanghaiDate } from '../dates';
 import type { LedgerRow } from '../store/ledger';
 import type { LedgerNoticeExport, ProgressEntry } from '../store/ledger-export';
-import type { TaskStatus } from '../store/schema';
+import type { TaskStatus } from '../terms';
 
 export interface LedgerXlsxInput {
   /** One sheet each, in this order; at least one. */

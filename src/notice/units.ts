@@ -11,7 +11,7 @@
  * The rules are written for any locality's notice (区/县/市/镇/街道 prefixes, 科室 in small
  * units), not for the notices we happen to have; every heuristic says why it is safe.
  */
-import type { DepartmentKind } from '../store/schema/departments';
+import type { DepartmentKind } from '../terms';
 import { cleanTextKeepSpaces, normalizeName, toSimplified } from './normalize';
 
 // ---------------------------------------------------------------------------------------------

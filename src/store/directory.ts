@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import type { Db, Tx } from './db';
-import { assignments, chatBindings, departments, members, tasks, type DepartmentKind, type UnitResolution } from './schema';
+import { assignments, chatBindings, departments, members, tasks, type UnitResolution } from './schema';
 import { normalizeName } from '../notice/normalize';
 import { groupKinds, inferKind, isGroupTerm } from '../notice/units';
+import type { DepartmentKind } from '../terms';
 
 export type Department = typeof departments.$inferSelect;
 

@@ -6,16 +6,8 @@
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from './db';
 import { ledger, type LedgerRow } from './ledger';
-import {
-  assignments,
-  departments,
-  notices,
-  progressReports,
-  tasks,
-  type AssignmentRole,
-  type NoticeStatus,
-  type TaskStatus,
-} from './schema';
+import { assignments, departments, notices, progressReports, tasks } from './schema';
+import type { AssignmentRole, NoticeStatus, TaskStatus } from '../terms';
 
 /** One department's latest progress report on one task. */
 export interface ProgressEntry {

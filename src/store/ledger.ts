@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { isOverdueOn } from '../dates';
 import type { ProgressLine, TaskFilter, TaskItem } from '../views/tasks';
 import type { Db } from './db';
-import { assignments, departments, notices, progressReports, tasks, type TaskStatus } from './schema';
+import { assignments, departments, notices, progressReports, tasks } from './schema';
+import type { TaskStatus } from '../terms';
 
 /** A task's overall status from its departments' statuses. */
 export function overallStatus(statuses: TaskStatus[]): TaskStatus {

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from './db';
-import { departments, members, type MemberRole } from './schema';
+import { departments, members } from './schema';
+import type { MemberRole } from '../terms';
 
 export type Member = typeof members.$inferSelect & { department: string | null };
 

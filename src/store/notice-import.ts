@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from './db';
-import { assignments, notices, tasks, type AssignmentRole, type UnitResolution } from './schema';
+import { assignments, notices, tasks, type UnitResolution } from './schema';
 import { resolveUnits } from './directory';
 import { normalizeName } from '../notice/normalize';
 import type { ParsedNotice } from '../notice/types';
+import type { AssignmentRole } from '../terms';
 
 export interface ImportResult {
   noticeId: number;

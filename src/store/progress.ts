@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from './db';
-import { assignments, notices, progressReports, tasks, type TaskStatus } from './schema';
+import { assignments, notices, progressReports, tasks } from './schema';
+import type { TaskStatus } from '../terms';
 
 export interface ProgressInput {
   tenantKey: string;

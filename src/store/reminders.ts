@@ -1,7 +1,8 @@
 /** What the scheduler reads: the tenants with published work, their open assignments, the review backlog. */
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Db } from './db';
-import { type AssignmentRole, assignments, departments, notices, type TaskStatus, tasks } from './schema';
+import { assignments, departments, notices, tasks } from './schema';
+import type { AssignmentRole, TaskStatus } from '../terms';
 
 /** Tenants with at least one published notice: only they have anything to be reminded of. */
 export async function publishedTenants(db: Db): Promise<string[]> {

@@ -7,8 +7,9 @@ import type { DepartmentRef } from '../views/common';
 import type { ReviewDecisionKind, ReviewItem, ReviewQueuePage } from '../views/review';
 import type { Db } from './db';
 import { insertOutboxRows, type NewOutboxRow } from './outbox';
-import { assignments, departments, notices, progressReports, type TaskStatus, tasks } from './schema';
+import { assignments, departments, notices, progressReports, tasks } from './schema';
 import { type DeliveryTarget, departmentTargets } from './targets';
+import type { TaskStatus } from '../terms';
 
 const awaitingReview = (tenantKey: string) =>
   and(eq(assignments.tenantKey, tenantKey), eq(assignments.status, 'done'), eq(notices.status, 'published'));

@@ -9,11 +9,12 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './db';
-import { assignments, departments, notices, progressReports, tasks, TASK_STATUSES, type TaskStatus } from './schema';
+import { assignments, departments, notices, progressReports, tasks } from './schema';
 import { getDepartment } from './directory';
 import { DUE_SOON_DAYS, addDays } from '../dates';
 
 import type { DepartmentSummary, SummaryView } from '../views/summary';
+import { TASK_STATUSES, type TaskStatus } from '../terms';
 
 /** What leaders read first; longer lists are counted in the totals, not listed. */
 export const OVERDUE_TASK_LIMIT = 20;

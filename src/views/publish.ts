@@ -1,5 +1,5 @@
 /** Views of a notice's life after import: the office's preview, each department's card, the delivery report. */
-import type { NoticeStatus } from '../store/schema/notices';
+import type { NoticeStatus } from '../terms';
 import type { DepartmentRef, NoticeSummary } from './common';
 import type { TaskItem } from './tasks';
 

@@ -1,5 +1,5 @@
 /** Views of what the scheduler sends: a department's reminder / overdue / check-in card and the weekly digest. */
-import type { AssignmentRole, TaskStatus } from '../store/schema/assignments';
+import type { AssignmentRole, TaskStatus } from '../terms';
 import type { DepartmentRef } from './common';
 
 export type ReminderKind = 'remind' | 'overdue' | 'checkin';

@@ -1,5 +1,5 @@
 /** Views of the office's review (待审核) and of the outcome a department is told. */
-import type { AssignmentRole } from '../store/schema/assignments';
+import type { AssignmentRole } from '../terms';
 import type { DepartmentRef } from './common';
 
 export type ReviewDecisionKind = 'confirm' | 'return';

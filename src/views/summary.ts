@@ -1,5 +1,5 @@
 /** The view of 汇总: completion by department, overdue tasks, silent departments, recent progress. */
-import type { TaskStatus } from '../store/schema/assignments';
+import type { TaskStatus } from '../terms';
 import type { DepartmentRef } from './common';
 
 export interface DepartmentSummary {

@@ -1,5 +1,5 @@
 /** Views of tasks as one department sees them: 我的任务, the report form, task detail. */
-import type { AssignmentRole, TaskStatus } from '../store/schema/assignments';
+import type { AssignmentRole, TaskStatus } from '../terms';
 import type { DepartmentRef } from './common';
 
 export interface ProgressLine {

@@ -2,10 +2,7 @@ import { pgTable, serial, text, integer, timestamp, uniqueIndex, index } from 'd
 import { tasks } from './tasks';
 import { departments } from './departments';
 
-export const TASK_STATUSES = ['not_started', 'in_progress', 'done', 'closed'] as const;
-/** done: the department reports it finished (待审核); closed: the office confirmed it (办结). */
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-export type AssignmentRole = 'lead' | 'responsible';
+import type { AssignmentRole, TaskStatus } from '../../terms';
 
 /** One department's share of one task: status and progress are kept per department. */
 export const assignments = pgTable(

@@ -1,8 +1,6 @@
 import { pgTable, serial, text, integer, timestamp, jsonb, uniqueIndex } from 'drizzle-orm/pg-core';
 
-/** office: 党政办公室 / 政府办公室; department: 区直部门; agency: 派驻/垂管机构; town: 镇街; enterprise: 公共企事业单位. */
-export const DEPARTMENT_KINDS = ['office', 'department', 'agency', 'town', 'enterprise'] as const;
-export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
+import type { DepartmentKind } from '../../terms';
 
 export const departments = pgTable(
   'departments',

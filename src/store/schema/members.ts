@@ -1,7 +1,7 @@
 import { pgTable, serial, text, integer, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { departments } from './departments';
 
-export type MemberRole = 'coordinator' | 'leader' | 'office';
+import type { MemberRole } from '../../terms';
 
 /** An explicit member record: who someone is, when the contact API cannot tell. */
 export const members = pgTable(

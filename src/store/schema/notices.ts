@@ -1,6 +1,6 @@
 import { pgTable, serial, text, integer, timestamp, jsonb, date, uniqueIndex } from 'drizzle-orm/pg-core';
 
-export type NoticeStatus = 'draft' | 'published' | 'cancelled';
+import type { NoticeStatus } from '../../terms';
 
 export interface UnitResolution {
   name: string;

@@ -1,5 +1,6 @@
 import { pgTable, serial, text, integer, timestamp, index } from 'drizzle-orm/pg-core';
-import { assignments, type TaskStatus } from './assignments';
+import { assignments } from './assignments';
+import type { TaskStatus } from '../../terms';
 
 export const progressReports = pgTable(
   'progress_reports',
