@@ -17,14 +17,20 @@ import {
   type PublishResult,
 } from '../src/publish';
 import {
-  deliveryReportCard,
-  noticePreviewCard,
-  publishedNoticeCard,
+  deliveryReportCard as renderDeliveryReport,
+  noticePreviewCard as renderNoticePreview,
+  publishedNoticeCard as renderPublishedNotice,
   type DeliveryReportView,
   type NoticePreviewView,
   type PublishedNoticeView,
 } from '../cards/publish';
 import { ActionValue, cardBytes, countElements, type Card, type RenderContext, type TaskItem } from '../cards';
+import { gated } from './support/card-schema';
+
+// Every card rendered here passes the Card JSON 2.0 gate (tests/support/card-schema.ts).
+const deliveryReportCard = gated(renderDeliveryReport);
+const noticePreviewCard = gated(renderNoticePreview);
+const publishedNoticeCard = gated(renderPublishedNotice);
 
 const SEED_002 = '002_1767bb79f9d560a4.txt';
 const TENANT = TEST_TENANT_KEY;

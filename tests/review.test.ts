@@ -14,8 +14,12 @@ import { assignments, outbox, progressReports } from '../src/store/schema';
 import { reviewDecision, reviewQueue } from '../src/review';
 import { review, reviewDecisionReply, reviewQueueReply } from '../commands/review';
 import type { CommandContext } from '../commands/types';
-import { returnReasonFrom, reviewQueueCard, reviewReasonField } from '../cards/review';
+import { returnReasonFrom, reviewQueueCard as renderReviewQueue, reviewReasonField } from '../cards/review';
 import { ActionValue, cardBytes, countElements } from '../cards';
+import { gated } from './support/card-schema';
+
+// Every card rendered here passes the Card JSON 2.0 gate (tests/support/card-schema.ts).
+const reviewQueueCard = gated(renderReviewQueue);
 
 const SEED = '002_1767bb79f9d560a4.txt';
 const TENANT = 't-review';

@@ -19,9 +19,16 @@ import {
   type SchedulerConfig,
   type SchedulerConfigInput,
 } from '../src/scheduler';
-import { departmentReminderCard, weeklyDigestCard, type ReminderTask } from '../cards/reminder';
-import { reviewQueueCard, reviewResultCard } from '../cards/review';
+import { departmentReminderCard as renderReminder, weeklyDigestCard as renderDigest, type ReminderTask } from '../cards/reminder';
+import { reviewQueueCard as renderReviewQueue, reviewResultCard as renderReviewResult } from '../cards/review';
 import { ActionValue, cardBytes, countElements } from '../cards';
+import { gated } from './support/card-schema';
+
+// Every card rendered here passes the Card JSON 2.0 gate (tests/support/card-schema.ts).
+const departmentReminderCard = gated(renderReminder);
+const weeklyDigestCard = gated(renderDigest);
+const reviewQueueCard = gated(renderReviewQueue);
+const reviewResultCard = gated(renderReviewResult);
 
 const SEED = '002_1767bb79f9d560a4.txt';
 /** 区直各部门 member: responsible for task 15 (due 2025-10-31, a Friday) and 1, 11, 17 (overdue by late October). */

@@ -10,7 +10,8 @@ import { reportProgress } from '../src/store/progress';
 import { summarize, type DepartmentSummary, type SummaryView } from '../src/store/summary';
 import type { Sender } from '../src/identity';
 import type { TaskStatus } from '../src/store/schema';
-import { CHART_DEPARTMENTS, completionRate, rankDepartments, summaryCard } from '../cards/summary';
+import { CHART_DEPARTMENTS, completionRate, rankDepartments, summaryCard as renderSummary } from '../cards/summary';
+import { gated } from './support/card-schema';
 import {
   ActionValue,
   CARD_BYTE_BUDGET,
@@ -22,6 +23,9 @@ import {
   type RenderContext,
 } from '../cards';
 import { parseSummaryArgs, summary, summaryReply } from '../commands/summary';
+
+// Every card rendered here passes the Card JSON 2.0 gate (tests/support/card-schema.ts).
+const summaryCard = gated(renderSummary);
 import type { CommandContext } from '../commands/types';
 
 const TENANT = 't-summary';
