@@ -178,8 +178,11 @@ function form(tasks: TaskItem[], selected: TaskItem | null, ctx: RenderContext, 
       value: encodeTaskOption(t),
     })),
   };
-  // Lark pre-selects only when initial_option equals one option's value exactly.
-  if (selected) taskSelect.initial_option = encodeTaskOption(selected);
+  // Pre-select by position: `initial_index` is 1-based ("1 表示展示第一个选项"). `initial_option` is
+  // documented only as the initial option's "内容" and the page's own example gives it an option's
+  // text, not its value, so it is not used. The form still submits the option's value.
+  // https://open.feishu.cn/document/feishu-cards/card-json-v2-components/interactive-components/single-select-dropdown-menu
+  if (selected) taskSelect.initial_index = capped.findIndex((t) => t.assignmentId === selected.assignmentId) + 1;
 
   const statusSelect: CardElement = {
     tag: 'select_static',
@@ -188,7 +191,7 @@ function form(tasks: TaskItem[], selected: TaskItem | null, ctx: RenderContext, 
     width: 'fill',
     placeholder: plainText(bilingual('请选择状态', 'Choose a status'), ctx),
     options: REPORTABLE_STATUSES.map((s) => ({ text: plainText(STATUS_OPTION_LABELS[s], ctx), value: s })),
-    initial_option: defaultReportStatus(selected),
+    initial_index: REPORTABLE_STATUSES.indexOf(defaultReportStatus(selected)) + 1,
   };
 
   const last = selected?.lastProgress ?? null;

@@ -14,13 +14,23 @@ import {
 import { type Card, cardBytes, countElements, dueMark, escapeMd, escapeMdKeepBold, truncate } from '../cards/format';
 import type { MyTasksView, ProgressLine, ReportFormView, TaskDetailView, TaskItem } from '../src/views/tasks';
 import type { RenderContext } from '../src/views/common';
-import { defaultReportStatus, reportFormCard } from '../cards/report-form';
-import { helpCard } from '../cards/help';
-import { messageCard } from '../cards/message';
-import { myTasksCard } from '../cards/my-tasks';
-import { notBoundCard } from '../cards/not-bound';
-import { taskDetailCard } from '../cards/task-detail';
+import { defaultReportStatus, reportFormCard as renderReportForm } from '../cards/report-form';
+import { helpCard as renderHelp } from '../cards/help';
+import { messageCard as renderMessage } from '../cards/message';
+import { myTasksCard as renderMyTasks } from '../cards/my-tasks';
+import { notBoundCard as renderNotBound } from '../cards/not-bound';
+import { taskDetailCard as renderTaskDetail } from '../cards/task-detail';
 import { clockAt } from '../src/dates';
+import { checkCard, gated } from './support/card-schema';
+
+// Every card this file renders passes the Card JSON 2.0 gate (tests/support/card-schema.ts), or the
+// test that rendered it fails.
+const helpCard = gated(renderHelp);
+const messageCard = gated(renderMessage);
+const myTasksCard = gated(renderMyTasks);
+const notBoundCard = gated(renderNotBound);
+const reportFormCard = gated(renderReportForm);
+const taskDetailCard = gated(renderTaskDetail);
 
 // 2025-06-15 10:00 in Asia/Shanghai: fixed so marks and snapshots never drift.
 const NOW = new Date('2025-06-15T02:00:00Z');
@@ -256,6 +266,10 @@ describe('every card', () => {
     expect(tags).not.toContain('div');
   });
 
+  it.each(ALL_CARDS)('%s passes the Card JSON 2.0 schema gate', (_name, render) => {
+    expect(checkCard(render())).toBeNull();
+  });
+
   it.each(ALL_CARDS)('%s stays under 30 KB and 200 elements', (_name, render) => {
     const card = render();
     expect(cardBytes(card)).toBeLessThan(30_000);
@@ -436,14 +450,28 @@ describe('report form card', () => {
     expect(named).toEqual(expect.arrayContaining(Object.values(FORM_FIELDS)));
   });
 
+  /** The value of the option a select pre-selects: `initial_index` is 1-based (0 or absent: none). */
+  function preselected(select: Node): string | undefined {
+    // initial_option would override initial_index; the cards leave it out (its semantics are ambiguous).
+    expect(select.initial_option).toBeUndefined();
+    const index = select.initial_index as number | undefined;
+    return index ? (select.options as { value: string }[])[index - 1]?.value : undefined;
+  }
+
   it('lists the tasks as 序号 + requirement with assignment:version values, pre-selecting the chosen one', () => {
     const select = byTag(reportFormCard(view, zh), 'select_static').find((s) => s.name === FORM_FIELDS.task)!;
     const options = select.options as { text: { content: string }; value: string }[];
     expect(options.map((o) => o.value)).toEqual(['5001:3', '5007:1', '5012:4', '5015:2']);
     expect(options[0].text.content.startsWith('3. 持续完善并动态更新主动公开事项目录')).toBe(true);
-    expect(select.initial_option).toBe('5001:3');
-    expect(options.map((o) => o.value)).toContain(select.initial_option);
+    expect(select.initial_index).toBe(1);
+    expect(preselected(select)).toBe('5001:3');
     expect(select.required).toBe(true);
+  });
+
+  it('pre-selects a task that is not the first option by its position', () => {
+    const select = byTag(reportFormCard({ ...view, selected: TASKS[2] }, zh), 'select_static').find((s) => s.name === FORM_FIELDS.task)!;
+    expect(select.initial_index).toBe(3);
+    expect(preselected(select)).toBe('5012:4');
   });
 
   it('pre-fills status, progress and evidence from the last report so a routine update is one change and a tap', () => {
@@ -452,7 +480,7 @@ describe('report form card', () => {
     });
     const card = reportFormCard({ department: DEPT, tasks: [selected], selected }, zh);
     const status = byTag(card, 'select_static').find((s) => s.name === FORM_FIELDS.status)!;
-    expect(status.initial_option).toBe('done');
+    expect(preselected(status)).toBe('done');
     expect((status.options as { value: string }[]).map((o) => o.value)).toEqual(['not_started', 'in_progress', 'done']);
     const inputs = Object.fromEntries(byTag(card, 'input').map((i) => [i.name, i]));
     expect(inputs[FORM_FIELDS.progress].default_value).toBe('目录已全部更新。');
@@ -472,14 +500,14 @@ describe('report form card', () => {
   it('leaves the task unselected and the progress empty when nothing is chosen', () => {
     const card = reportFormCard({ department: DEPT, tasks: TASKS, selected: null }, zh);
     const select = byTag(card, 'select_static').find((s) => s.name === FORM_FIELDS.task)!;
-    expect(select.initial_option).toBeUndefined();
+    expect(preselected(select)).toBeUndefined();
     expect(byTag(card, 'input').every((i) => i.default_value === undefined)).toBe(true);
   });
 
   it('adds the selected task to the options if the caller left it out', () => {
     const outsider = task({ assignmentId: 7777, version: 9, seq: 99 });
     const select = byTag(reportFormCard({ department: DEPT, tasks: TASKS, selected: outsider }, zh), 'select_static')[0];
-    expect(select.initial_option).toBe('7777:9');
+    expect(preselected(select)).toBe('7777:9');
     expect((select.options as { value: string }[])[0].value).toBe('7777:9');
   });
 
@@ -489,7 +517,7 @@ describe('report form card', () => {
     expect(cardBytes(card)).toBeLessThan(30_000);
     expect(countElements(card)).toBeLessThanOrEqual(200);
     const select = byTag(card, 'select_static')[0];
-    expect((select.options as { value: string }[]).map((o) => o.value)).toContain(select.initial_option);
+    expect(preselected(select)).toBe(encodeTaskOption(tasks[150]));
   });
 
   it('shows no form when there is nothing to report', () => {

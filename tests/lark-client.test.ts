@@ -67,12 +67,12 @@ describe('the Lark API client against a fake open platform', () => {
 
   it('replies to a message and patches a card', async () => {
     const reply = await api.replyMessage({ messageId: 'om_user_msg', msgType: 'text', content: JSON.stringify({ text: '收到' }) });
-    await api.patchMessage({ messageId: reply.messageId, content: JSON.stringify({ schema: '2.0', body: { elements: ['x'] } }) });
+    // The fake refuses a card Lark would refuse (tests/support/card-schema.ts), so this one is valid.
+    const card = { schema: '2.0', body: { elements: [{ tag: 'markdown', content: 'x' }] } };
+    await api.patchMessage({ messageId: reply.messageId, content: JSON.stringify(card) });
     const log = lark.sent().slice(-2);
     expect(log[0]).toEqual(expect.objectContaining({ kind: 'reply', replyTo: 'om_user_msg', content: { text: '收到' } }));
-    expect(log[1]).toEqual(
-      expect.objectContaining({ kind: 'patch', messageId: reply.messageId, content: { schema: '2.0', body: { elements: ['x'] } } }),
-    );
+    expect(log[1]).toEqual(expect.objectContaining({ kind: 'patch', messageId: reply.messageId, content: card }));
     expect(lark.requests.some((r) => r.method === 'PATCH' && r.path === `/open-apis/im/v1/messages/${reply.messageId}`)).toBe(true);
   });
 

@@ -22,8 +22,12 @@ import {
 } from '../src/outbox/deliver';
 import { deliverFor, startDeliveryLoop } from '../src/outbox/loop';
 import { deliveryReport, publishNotice, retryFailedDeliveries } from '../src/publish';
-import { deliveryReportCard } from '../cards/delivery-report';
+import { deliveryReportCard as renderDeliveryReport } from '../cards/delivery-report';
 import { clockAt } from '../src/dates';
+import { gated } from './support/card-schema';
+
+// Every card rendered here passes the Card JSON 2.0 gate (tests/support/card-schema.ts).
+const deliveryReportCard = gated(renderDeliveryReport);
 
 const TENANT = TEST_TENANT_KEY;
 const START = new Date('2025-07-01T02:00:00Z');

@@ -16,9 +16,9 @@ import {
   publishedNoticeView,
   type PublishResult,
 } from '../src/publish';
-import { deliveryReportCard } from '../cards/delivery-report';
-import { noticePreviewCard } from '../cards/notice-preview';
-import { publishedNoticeCard } from '../cards/published-notice';
+import { deliveryReportCard as renderDeliveryReport } from '../cards/delivery-report';
+import { noticePreviewCard as renderNoticePreview } from '../cards/notice-preview';
+import { publishedNoticeCard as renderPublishedNotice } from '../cards/published-notice';
 import type { DeliveryReportView, NoticePreviewView, PublishedNoticeView } from '../src/views/publish';
 import { ActionValue } from '../cards/action-value';
 import { cardBytes, countElements, type Card } from '../cards/format';
@@ -26,6 +26,12 @@ import type { RenderContext } from '../src/views/common';
 import type { TaskItem } from '../src/views/tasks';
 import { clockAt } from '../src/dates';
 import { outboxCard } from './support/outbox';
+import { gated } from './support/card-schema';
+
+// Every card rendered here passes the Card JSON 2.0 gate (tests/support/card-schema.ts).
+const deliveryReportCard = gated(renderDeliveryReport);
+const noticePreviewCard = gated(renderNoticePreview);
+const publishedNoticeCard = gated(renderPublishedNotice);
 
 const SEED_002 = '002_1767bb79f9d560a4.txt';
 const TENANT = TEST_TENANT_KEY;

@@ -17,11 +17,15 @@ import { reviewCommand } from '../commands/review';
 import { runAction, runCommand } from '../commands/run';
 import type { CommandContext, Reply } from '../commands/types';
 import { commandContext } from './support/context';
-import { returnReasonFrom, reviewQueueCard, reviewReasonField } from '../cards/review';
+import { returnReasonFrom, reviewQueueCard as renderReviewQueue, reviewReasonField } from '../cards/review';
 import { ActionValue } from '../cards/action-value';
 import { cardBytes, countElements } from '../cards/format';
 import { clockAt, shanghaiDate } from '../src/dates';
 import { outboxCard, outboxText } from './support/outbox';
+import { gated } from './support/card-schema';
+
+// Every card rendered here passes the Card JSON 2.0 gate (tests/support/card-schema.ts).
+const reviewQueueCard = gated(renderReviewQueue);
 
 const SEED = '002_1767bb79f9d560a4.txt';
 const TENANT = 't-review';

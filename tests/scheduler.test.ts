@@ -11,16 +11,23 @@ import { members, outbox } from '../src/store/schema';
 import { DEFAULT_SCHEDULER_CONFIG, formatJobReport, runScheduledJobs, type SchedulerConfig } from '../src/scheduler';
 import { nextWorkingMoment } from '../src/scheduler/calendar';
 import { parseSchedulerEnv, schedulerConfigSchema, type SchedulerConfigInput } from '../src/scheduler/config';
-import { departmentReminderCard } from '../cards/department-reminder';
+import { departmentReminderCard as renderReminder } from '../cards/department-reminder';
 import { ragOf } from '../cards/rag';
-import { weeklyDigestCard } from '../cards/weekly-digest';
+import { weeklyDigestCard as renderDigest } from '../cards/weekly-digest';
 import type { ReminderTask } from '../src/views/reminders';
 import { renderContext } from './support/context';
-import { reviewQueueCard, reviewResultCard } from '../cards/review';
+import { reviewQueueCard as renderReviewQueue, reviewResultCard as renderReviewResult } from '../cards/review';
 import { ActionValue } from '../cards/action-value';
 import { cardBytes, countElements } from '../cards/format';
 import { clockAt } from '../src/dates';
 import { outboxText } from './support/outbox';
+import { gated } from './support/card-schema';
+
+// Every card rendered here passes the Card JSON 2.0 gate (tests/support/card-schema.ts).
+const departmentReminderCard = gated(renderReminder);
+const weeklyDigestCard = gated(renderDigest);
+const reviewQueueCard = gated(renderReviewQueue);
+const reviewResultCard = gated(renderReviewResult);
 
 const SEED = '002_1767bb79f9d560a4.txt';
 /** 区直各部门 member: responsible for task 15 (due 2025-10-31, a Friday) and 1, 11, 17 (overdue by late October). */

@@ -11,7 +11,7 @@ import { summarize } from '../src/store/summary';
 import type { DepartmentSummary, SummaryView } from '../src/views/summary';
 import type { Sender } from '../src/identity';
 
-import { CHART_DEPARTMENTS, completionRate, rankDepartments, summaryCard } from '../cards/summary';
+import { CHART_DEPARTMENTS, completionRate, rankDepartments, summaryCard as renderSummary } from '../cards/summary';
 import { ActionValue } from '../cards/action-value';
 import { CARD_BYTE_BUDGET, MAX_CARD_ELEMENTS, cardBytes, countElements, truncate, type Card } from '../cards/format';
 import type { RenderContext } from '../src/views/common';
@@ -21,6 +21,10 @@ import type { CommandContext, Reply } from '../commands/types';
 import { commandContext } from './support/context';
 import { clockAt, isOverdueOn, shanghaiDate } from '../src/dates';
 import type { TaskStatus } from '../src/terms';
+import { gated } from './support/card-schema';
+
+// Every card rendered here passes the Card JSON 2.0 gate (tests/support/card-schema.ts).
+const summaryCard = gated(renderSummary);
 
 const TENANT = 't-summary';
 const SEED = '002_1767bb79f9d560a4.txt';

@@ -2,7 +2,8 @@
 // tests post signed, real-format payloads through app.request() and read what the bot sent.
 import { readFileSync } from 'node:fs';
 import { openTestDb } from './db';
-import { startFakeLark, type FakeLark } from './fake-lark';
+import { startFakeLark, type CardRejection, type FakeLark } from './fake-lark';
+import { assertValidCallbackAnswer } from './card-schema';
 import { signedRequest, TEST_TENANT_KEY } from './lark-payloads';
 import { createApp, type DubanApp } from '../../src/app';
 import { createLarkApi } from '../../src/lark/api';
@@ -20,15 +21,24 @@ export interface Harness {
   app: DubanApp;
   logs: string[];
   now: { value: Date };
-  /** Signs (and, with encrypt, encrypts) a body like Lark does and posts it to the webhook. */
+  /**
+   * Signs (and, with encrypt, encrypts) a body like Lark does and posts it to the webhook. The answer
+   * to a card callback must pass the Card 2.0 gate (its card and toast), or the call throws.
+   */
   post(body: object, opts?: { encrypt?: boolean; timestamp?: string }): Promise<Response>;
+  /**
+   * Cards the fake Lark refused since the harness started (or since last taken), taken out of the
+   * record. close() fails on any left, so a test that expects a refusal takes it.
+   */
+  takeCardRejections(): CardRejection[];
   importSeed(name: string, publish?: boolean, tenant?: string): Promise<number>;
   close(): Promise<void>;
 }
 
 export async function startHarness(opts: { encryptKey?: string } = {}): Promise<Harness> {
   const store = await openTestDb();
-  const fake = await startFakeLark();
+  const rejected: CardRejection[] = [];
+  const fake = await startFakeLark({ onCardRejected: (r) => rejected.push(r) });
   const logs: string[] = [];
   const now = { value: new Date('2025-07-01T02:00:00Z') };
   const app = createApp({
@@ -50,7 +60,13 @@ export async function startHarness(opts: { encryptKey?: string } = {}): Promise<
         encryptKey: o.encrypt ? opts.encryptKey : undefined,
         timestamp: o.timestamp ?? String(Math.floor(now.value.getTime() / 1000)),
       });
-      return app.request('/lark/webhook', { method: 'POST', body: req.body, headers: req.headers });
+      const res = await app.request('/lark/webhook', { method: 'POST', body: req.body, headers: req.headers });
+      const isCallback = (body as { header?: { event_type?: unknown } }).header?.event_type === 'card.action.trigger';
+      if (isCallback && res.ok) assertValidCallbackAnswer(await res.clone().json());
+      return res;
+    },
+    takeCardRejections() {
+      return rejected.splice(0);
     },
     async importSeed(name, publish = true, tenant = TEST_TENANT_KEY) {
       const bytes = new Uint8Array(readFileSync(new URL(`../fixtures/seeds/${name}`, import.meta.url)));
@@ -67,6 +83,11 @@ export async function startHarness(opts: { encryptKey?: string } = {}): Promise<
       await app.idle();
       await fake.close();
       await store.close();
+      if (rejected.length) {
+        throw new Error(
+          `the fake Lark refused ${rejected.length} card(s) nobody expected:\n  ${rejected.map((r) => `${r.kind} ${r.code}: ${r.msg}`).join('\n  ')}`,
+        );
+      }
     },
   };
 }

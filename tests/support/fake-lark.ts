@@ -1,7 +1,13 @@
 // A fake Lark open platform on loopback, speaking the documented wire format, so the real
 // client (node-sdk + our fetch HttpInstance) is exercised end to end in tests.
+//
+// Every card it receives (send, reply, PATCH, ephemeral send, delayed update) goes through the
+// Card JSON 2.0 gate in ./card-schema and is refused the way Lark refuses it, so a card Lark would
+// not take cannot pass a test by accident. Refusals are kept (cardRejections) and the bot harness
+// fails a test file that leaves one unexpected.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LARK_CARD_BODY_LIMIT, checkCard } from './card-schema';
 
 export interface RecordedRequest {
   method: string;
@@ -14,11 +20,14 @@ export interface RecordedRequest {
 }
 
 export interface SentMessage {
-  kind: 'send' | 'reply' | 'patch' | 'card_update';
-  /** The message created (send/reply) or changed (patch); undefined for card_update. */
+  kind: 'send' | 'reply' | 'patch' | 'card_update' | 'ephemeral';
+  /** The message created (send/reply/ephemeral) or changed (patch); undefined for card_update. */
   messageId?: string;
   receiveIdType?: string;
+  /** send: the receive_id; ephemeral: the chat_id. */
   receiveId?: string;
+  /** ephemeral: the open_id (or user_id / email) the card is shown to. */
+  visibleTo?: string;
   /** reply: the message replied to. */
   replyTo?: string;
   msgType?: string;
@@ -27,6 +36,15 @@ export interface SentMessage {
   uuid?: string;
   /** card_update: the callback token used. */
   token?: string;
+}
+
+/** A card the fake refused, with the answer it gave. */
+export interface CardRejection {
+  kind: SentMessage['kind'];
+  path: string;
+  status: number;
+  code: number;
+  msg: string;
 }
 
 export interface FakeUser {
@@ -52,6 +70,8 @@ export interface FakeLark {
   requests: RecordedRequest[];
   /** Messages sent, replied, patched and cards updated, in order, with parsed content. */
   sent(): SentMessage[];
+  /** Cards refused (invalid Card 2.0, or a body over 30 KB), in order; cleared by reset(). */
+  cardRejections(): CardRejection[];
   users: Map<string, FakeUser>;
   /** open_department_id → name. */
   departments: Map<string, string>;
@@ -110,11 +130,14 @@ function parseContent(raw: unknown): unknown {
   }
 }
 
-export async function startFakeLark(opts: { appId?: string; appSecret?: string } = {}): Promise<FakeLark> {
+export async function startFakeLark(
+  opts: { appId?: string; appSecret?: string; onCardRejected?: (r: CardRejection) => void } = {},
+): Promise<FakeLark> {
   const appId = opts.appId ?? 'cli_fake_app';
   const appSecret = opts.appSecret ?? 'fake_app_secret';
   const requests: RecordedRequest[] = [];
   const sent: SentMessage[] = [];
+  const rejections: CardRejection[] = [];
   const users = new Map<string, FakeUser>();
   const departments = new Map<string, string>();
   const resources = new Map<string, Uint8Array>();
@@ -196,7 +219,40 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
       return larkError(res, 400, 99991663, 'Invalid access token for authorization. Please make a request with token attached.');
     }
 
-    return route(record, form, res);
+    return route(record, form, raw.length, res);
+  }
+
+  /**
+   * Lark's answer for a card it would not take, or null. The body size is checked on the raw request
+   * body, which is what the documented "请求体最大不能超过 30 KB" counts (230025); then the card
+   * (230099 with the sub-code in msg). Both codes and texts are from the error tables of
+   *   https://open.feishu.cn/document/server-docs/im-v1/message/create (send; reply and PATCH list the same).
+   * The ephemeral page lists no card codes of its own (it refers to the generic table); it gets the
+   * send answers. The delayed update documents 11311 "卡片格式不符合要求" and a 30 KB card limit with
+   * no code of its own ({@link https://open.feishu.cn/document/server-docs/im-v1/message-card/delay-update-message-card}).
+   */
+  function refuseCard(kind: SentMessage['kind'], r: RecordedRequest, bodyBytes: number, card: unknown): FakeFailure | null {
+    let failure: FakeFailure | null = null;
+    if (bodyBytes > LARK_CARD_BODY_LIMIT) {
+      failure =
+        kind === 'card_update'
+          ? { status: 400, code: 11311, msg: `card size exceeds 30KB (${bodyBytes} bytes)` }
+          : { status: 400, code: 230025, msg: 'The length of the message content reaches its limit.' };
+    } else {
+      const bad = checkCard(card);
+      if (bad)
+        failure = kind === 'card_update' ? { status: 400, code: 11311, msg: bad.msg } : { status: 400, code: bad.code, msg: bad.msg };
+    }
+    if (failure) {
+      const rejection = { kind, path: r.path, status: failure.status, code: failure.code, msg: failure.msg ?? '' };
+      rejections.push(rejection);
+      opts.onCardRejected?.(rejection);
+    }
+    return failure;
+  }
+
+  function refused(res: ServerResponse, f: FakeFailure): void {
+    larkError(res, f.status, f.code, f.msg ?? `code ${f.code}`);
   }
 
   function createMessage(res: ServerResponse, entry: Omit<SentMessage, 'messageId'>, chatId: string): void {
@@ -215,7 +271,7 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
     });
   }
 
-  async function route(r: RecordedRequest, form: FormData | undefined, res: ServerResponse): Promise<void> {
+  async function route(r: RecordedRequest, form: FormData | undefined, bodyBytes: number, res: ServerResponse): Promise<void> {
     const b = (r.body ?? {}) as Record<string, unknown>;
     let m: RegExpMatchArray | null;
 
@@ -225,6 +281,8 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
       if (typeof b.receive_id !== 'string' || typeof b.msg_type !== 'string' || typeof b.content !== 'string') {
         return larkError(res, 400, 99992402, 'field validation failed');
       }
+      const refusal = b.msg_type === 'interactive' ? refuseCard('send', r, bodyBytes, parseContent(b.content)) : null;
+      if (refusal) return refused(res, refusal);
       return createMessage(
         res,
         {
@@ -243,6 +301,8 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
       if (typeof b.msg_type !== 'string' || typeof b.content !== 'string') {
         return larkError(res, 400, 99992402, 'field validation failed');
       }
+      const refusal = b.msg_type === 'interactive' ? refuseCard('reply', r, bodyBytes, parseContent(b.content)) : null;
+      if (refusal) return refused(res, refusal);
       return createMessage(
         res,
         {
@@ -258,6 +318,9 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
 
     if (r.method === 'PATCH' && (m = r.path.match(/^\/open-apis\/im\/v1\/messages\/([^/]+)$/))) {
       if (typeof b.content !== 'string') return larkError(res, 400, 99992402, 'field validation failed');
+      // PATCH updates cards only ("仅支持更新卡片（消息类型为 interactive）").
+      const refusal = refuseCard('patch', r, bodyBytes, parseContent(b.content));
+      if (refusal) return refused(res, refusal);
       sent.push({ kind: 'patch', messageId: decodeURIComponent(m[1]!), content: parseContent(b.content) });
       return json(res, 200, { code: 0, msg: 'success', data: {} });
     }
@@ -310,8 +373,25 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
       if (typeof b.token !== 'string' || !b.card || typeof b.card !== 'object') {
         return larkError(res, 400, 99992402, 'field validation failed');
       }
+      const refusal = refuseCard('card_update', r, bodyBytes, b.card);
+      if (refusal) return refused(res, refusal);
       sent.push({ kind: 'card_update', token: b.token, content: b.card });
       return json(res, 200, { code: 0, msg: 'success' });
+    }
+
+    // 发送仅特定人可见的消息卡片: {chat_id, open_id | user_id | email, msg_type: "interactive",
+    // card: <the card as an object, 1.0 or 2.0>} → {code: 0, msg: "ok", data: {message_id}}.
+    // https://open.feishu.cn/document/server-docs/im-v1/message-card/send-message-cards-that-are-only-visible-to-certain-people
+    if (r.method === 'POST' && r.path === '/open-apis/ephemeral/v1/send') {
+      const visibleTo = [b.open_id, b.user_id, b.email].find((v): v is string => typeof v === 'string' && v !== '');
+      if (typeof b.chat_id !== 'string' || b.msg_type !== 'interactive' || !visibleTo || !b.card || typeof b.card !== 'object') {
+        return larkError(res, 400, 99992402, 'field validation failed: chat_id, open_id|user_id|email, msg_type=interactive, card');
+      }
+      const refusal = refuseCard('ephemeral', r, bodyBytes, b.card);
+      if (refusal) return refused(res, refusal);
+      const messageId = `om_fake_${++messageCounter}`;
+      sent.push({ kind: 'ephemeral', messageId, receiveId: b.chat_id, visibleTo, msgType: 'interactive', content: b.card });
+      return json(res, 200, { code: 0, msg: 'ok', data: { message_id: messageId } });
     }
 
     larkError(res, 404, 404, `fake lark: no route for ${r.method} ${r.path}`);
@@ -336,6 +416,7 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
     resources,
     uploads,
     sent: () => [...sent],
+    cardRejections: () => [...rejections],
     failNext(matcher, count, failure) {
       failures.push({ matcher, remaining: count, failure });
     },
@@ -346,6 +427,7 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
     reset() {
       requests.length = 0;
       sent.length = 0;
+      rejections.length = 0;
       failures.length = 0;
       expireNext = false;
       users.clear();
