@@ -64,6 +64,8 @@ describe(`delivering the outbox through the real Lark client on ${engineName}`, 
           attempts.push({ receiveId: m.receiveId, uuid: m.uuid, at: clock.t.getTime() });
           return real.sendMessage(m);
         },
+        replyMessage: (m) => real.replyMessage(m),
+        sendEphemeral: (m) => real.sendEphemeral(m),
       },
       now: () => clock.t,
       sleep: async (ms) => {
@@ -333,6 +335,7 @@ describe(`delivering the outbox through the real Lark client on ${engineName}`, 
   it('keeps a row pending (never failed, never lost) when sending throws something unexpected', async () => {
     const broken = deps({
       lark: {
+        ...deps().lark,
         sendMessage: async () => {
           throw new TypeError('content is not a card');
         },
@@ -356,6 +359,7 @@ describe(`delivering the outbox through the real Lark client on ${engineName}`, 
     const lark = deps().lark;
     const stub = deps({
       lark: {
+        ...lark,
         sendMessage: async (m) => {
           if (m.receiveId === 'oc_office') {
             attempts.push({ receiveId: m.receiveId, uuid: m.uuid, at: clock.t.getTime() });

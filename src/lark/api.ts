@@ -50,6 +50,12 @@ export interface LarkApi {
   uploadFile(input: { fileName: string; fileType: UploadFileType; bytes: Uint8Array }): Promise<{ fileKey: string }>;
   /** Delayed card update with a card.action.trigger token (valid 30 min, usable twice). */
   updateCardByToken(input: { token: string; card: object }): Promise<void>;
+  /**
+   * A card in a group that only `openId` sees (仅特定人可见): no notification, not forwardable,
+   * group chats only. The card is an object here, not a JSON string; Lark has no idempotency key
+   * for it, so a retried send may show twice.
+   */
+  sendEphemeral(input: { chatId: string; openId: string; card: object }): Promise<{ messageId: string }>;
 }
 
 const silentLogger: Logger = {
@@ -203,6 +209,17 @@ export function createLarkApi(opts: LarkApiOptions): LarkApi {
         }),
       );
       return { fileKey: expectString(res?.data?.file_key, 'upload file') };
+    },
+
+    async sendEphemeral({ chatId, openId, card }) {
+      const res = await call('send ephemeral card', () =>
+        client.request<{ data?: { message_id?: string } }>({
+          method: 'POST',
+          url: '/open-apis/ephemeral/v1/send',
+          data: { chat_id: chatId, open_id: openId, msg_type: 'interactive', card },
+        }),
+      );
+      return { messageId: expectString(res?.data?.message_id, 'send ephemeral card') };
     },
 
     async updateCardByToken({ token, card }) {

@@ -6,7 +6,7 @@ import type { LarkApi } from './api';
 
 export type LarkPort = Pick<
   LarkApi,
-  'sendMessage' | 'replyMessage' | 'getUserDepartmentIds' | 'getDepartmentName' | 'downloadMessageResource' | 'uploadFile'
+  'sendMessage' | 'replyMessage' | 'sendEphemeral' | 'getUserDepartmentIds' | 'getDepartmentName' | 'downloadMessageResource' | 'uploadFile'
 >;
 
 export interface Toast {

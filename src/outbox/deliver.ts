@@ -23,7 +23,7 @@ import { outboxContent } from './render';
 
 export interface DeliverDeps {
   db: Db;
-  lark: Pick<LarkPort, 'sendMessage'>;
+  lark: Pick<LarkPort, 'sendMessage' | 'replyMessage' | 'sendEphemeral'>;
   now: () => Date;
   log?: (line: string) => void;
   /** Default: a real timer. Tests pass one that advances their fake clock. */
@@ -174,13 +174,7 @@ export async function deliverDue(deps: DeliverDeps, opts: DeliverOptions = {}): 
 
     let outcome: { messageId: string } | { error: unknown };
     try {
-      outcome = await deps.lark.sendMessage({
-        receiveIdType: row.receiveIdType,
-        receiveId: row.receiveId,
-        msgType: row.msgType,
-        content,
-        uuid: await outboxUuid(row),
-      });
+      outcome = await send(deps.lark, row, content);
     } catch (error) {
       outcome = { error };
     }
@@ -222,6 +216,19 @@ export async function deliverDue(deps: DeliverDeps, opts: DeliverOptions = {}): 
 
   const left = await pendingOutbox(deps.db);
   return { ...result, remaining: left.count, nextAttemptAt: left.next };
+}
+
+/** One row through the channel it was written for. */
+async function send(lark: DeliverDeps['lark'], row: OutboxRow, content: string): Promise<{ messageId: string }> {
+  const uuid = await outboxUuid(row);
+  switch (row.channel) {
+    case 'reply':
+      return lark.replyMessage({ messageId: row.replyTo!, msgType: row.msgType, content, uuid });
+    case 'ephemeral':
+      return lark.sendEphemeral({ chatId: row.receiveId, openId: row.userOpenId!, card: JSON.parse(content) });
+    default:
+      return lark.sendMessage({ receiveIdType: row.receiveIdType, receiveId: row.receiveId, msgType: row.msgType, content, uuid });
+  }
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

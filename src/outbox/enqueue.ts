@@ -18,7 +18,13 @@ export type OutboxCard =
   | { card: 'review_result'; view: ReviewResultView }
   | { card: 'message'; view: MessageView };
 
-export type OutboxKind = 'publish' | 'remind' | 'overdue' | 'checkin' | 'digest' | 'review';
+export type OutboxKind = 'publish' | 'remind' | 'overdue' | 'checkin' | 'digest' | 'review' | 'reply';
+
+/** How the message reaches people: see OutboxChannel (src/store/schema/outbox.ts). */
+export type Delivery =
+  | { channel: 'message'; receiveIdType: 'chat_id' | 'open_id'; receiveId: string }
+  | { channel: 'reply'; replyTo: string; chatId: string }
+  | { channel: 'ephemeral'; chatId: string; openId: string };
 
 export interface OutgoingMessage {
   tenantKey: string;
@@ -29,6 +35,8 @@ export interface OutgoingMessage {
   departmentId?: number | null;
   receiveIdType: 'chat_id' | 'open_id';
   receiveId: string;
+  /** A reply or a personal card instead of a new message; default: a message to receive_id. */
+  delivery?: Exclude<Delivery, { channel: 'message' }>;
   content: OutboxCard | { text: string };
   /** Not before this time (quiet hours push messages to the next morning). */
   notBefore?: Date;
@@ -47,8 +55,11 @@ function toRow(m: OutgoingMessage, now: Date): NewOutboxRow {
     kind: m.kind,
     noticeId: m.noticeId ?? null,
     departmentId: m.departmentId ?? null,
+    channel: m.delivery?.channel ?? 'message',
     receiveIdType: m.receiveIdType,
     receiveId: m.receiveId,
+    replyTo: m.delivery?.channel === 'reply' ? m.delivery.replyTo : null,
+    userOpenId: m.delivery?.channel === 'ephemeral' ? m.delivery.openId : null,
     msgType: card ? 'interactive' : 'text',
     render: card ? card.card : null,
     content: JSON.stringify(card ? card.view : m.content),

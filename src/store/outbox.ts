@@ -10,7 +10,19 @@ import { outbox } from './schema';
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = Pick<
   typeof outbox.$inferInsert,
-  'tenantKey' | 'dedupeKey' | 'kind' | 'noticeId' | 'departmentId' | 'receiveIdType' | 'receiveId' | 'msgType' | 'render' | 'content'
+  | 'tenantKey'
+  | 'dedupeKey'
+  | 'kind'
+  | 'noticeId'
+  | 'departmentId'
+  | 'channel'
+  | 'receiveIdType'
+  | 'receiveId'
+  | 'replyTo'
+  | 'userOpenId'
+  | 'msgType'
+  | 'render'
+  | 'content'
 > & { nextAttemptAt: Date };
 
 /** Rows per INSERT: far below PostgreSQL's 65,535 bind parameters at 11 columns a row. */

@@ -7,3 +7,4 @@ export * from './members';
 export * from './chat-bindings';
 export * from './processed-events';
 export * from './outbox';
+export * from './inbox';

@@ -3,6 +3,12 @@ import { pgTable, serial, text, integer, timestamp, uniqueIndex, index } from 'd
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
 /**
+ * message: a new message to receive_id; reply: an answer to the message `reply_to`, in its chat;
+ * ephemeral: a card in the chat receive_id that only `user_open_id` sees (仅特定人可见).
+ */
+export type OutboxChannel = 'message' | 'reply' | 'ephemeral';
+
+/**
  * Messages the bot owes someone (notice broadcasts, reminders, digests, review results). A row is
  * written in the same transaction as the decision to send, and a delivery loop drains the table
  * within Lark's rate limits, so a crash or restart halfway loses nothing and sends nothing twice:
@@ -19,8 +25,11 @@ export const outbox = pgTable(
     /** Groups a fan-out for its delivery report (the notice being published). */
     noticeId: integer('notice_id'),
     departmentId: integer('department_id'),
+    channel: text('channel').$type<OutboxChannel>().notNull().default('message'),
     receiveIdType: text('receive_id_type').$type<'chat_id' | 'open_id'>().notNull(),
     receiveId: text('receive_id').notNull(),
+    replyTo: text('reply_to'),
+    userOpenId: text('user_open_id'),
     msgType: text('msg_type').$type<'text' | 'interactive' | 'file'>().notNull(),
     /**
      * Which card renders `content` at send time (src/outbox/render.ts), so a card shows the state
