@@ -4,7 +4,7 @@ import { buildLedgerXlsx } from './export/ledger-xlsx';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseNoticeFile, NoticeError, type ParsedNotice } from './notice/parse';
-import { MAX_NOTICE_BYTES } from './notice/read';
+import { MAX_NOTICE_BYTES } from './notice/readers/read-notice';
 import { openDb } from './store/open-node';
 import { importNotice, sourceHash, type ImportResult } from './store/notice-import';
 import { ledger, type LedgerRow } from './store/ledger';

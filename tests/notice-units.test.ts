@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractRoles, groupKinds, inferKind, isGroupTerm, splitUnits } from '../src/notice/units';
+import { groupKinds, inferKind, isGroupTerm, splitUnits } from '../src/notice/units';
+import { extractRoles } from '../src/notice/roles';
 
 describe('splitUnits: separators', () => {
   it('splits on newlines, 、 ， , ； ; and keeps the order', () => {
