@@ -44,22 +44,29 @@ const CLAUSE_END = '，。；;,\n（()）[\\]【】［］';
 const CLAUSE = new RegExp(`[^${CLAUSE_END}]+`, 'g');
 
 const LEAD_VERB = '牵头负责|牵头落实|牵头推进|牵头实施|牵头办理|牵头';
-const RESP_VERB = '负责落实|负责推进|负责实施|负责办理|负责|配合落实|配合|参与|协助|协同|协办|具体落实|落实';
+/** Doing the work: the role the place gives (a lead column's "X负责" leads; in prose, X is responsible). */
+const OWN_VERB = '负责落实|负责推进|负责实施|负责办理|负责|具体落实|落实';
+/** Helping with it: always responsible, never lead. */
+const HELP_VERB = '配合落实|配合|参与|协助|协同|协办';
 /**
  * A role clause: optional 由, units, optional "分别" / "等按职责分工" / "共同", a role verb at the
  * very end. 牵头 must end its clause, so "各部门要牵头做好…" or "牵头单位要及时更新…" is prose.
  */
-const ROLE_CLAUSE = new RegExp(`^(?:由)?(.+?)(?:等?(?:按照?职责分工|按职责|分别|共同|各自))?(${LEAD_VERB}|${RESP_VERB})$`);
+const ROLE_CLAUSE = new RegExp(`^(?:由)?(.+?)(?:等?(?:按照?职责分工|按职责|分别|共同|各自))?(${LEAD_VERB}|${OWN_VERB}|${HELP_VERB})$`);
 
 function looksLikeUnits(list: string[]): boolean {
   return list.length > 0 && list.every((u) => isGroupTerm(u) || endsAsUnit(u) || u === '办公室');
 }
 
-/** null when the text has no role marker, or the would-be units do not look like units. */
-export function extractRoles(text: string): Roles | null {
+/**
+ * null when the text has no role marker, or the would-be units do not look like units.
+ * `owner` is the role of units that simply do the work ("X负责", "X落实", "X会Y"): the column's
+ * role in a table, responsible in running text.
+ */
+export function extractRoles(text: string, owner: 'lead' | 'responsible' = 'responsible'): Roles | null {
   const src = toSimplified(cleanTextKeepSpaces(text ?? ''));
   if (!src) return null;
-  return labelledRoles(src) ?? verbRoles(src);
+  return labelledRoles(src) ?? verbRoles(src, owner);
 }
 
 /** Each label's value runs to the next label, a closing bracket, 。 or the end. */
@@ -87,15 +94,17 @@ function labelledRoles(src: string): Roles | null {
 }
 
 /** Clauses that are units followed by a role verb; every other clause stays in the text. */
-function verbRoles(src: string): Roles | null {
+function verbRoles(src: string, owner: 'lead' | 'responsible'): Roles | null {
   const lead: string[] = [];
   const responsible: string[] = [];
   const removals: [number, number][] = [];
   for (const m of src.matchAll(CLAUSE)) {
     const clause = m[0].trim();
     const r = ROLE_CLAUSE.exec(clause);
-    if (!r) continue;
-    const roles = clauseRoles(r[1].trim(), LEAD_VERB.split('|').includes(r[2]) ? 'lead' : 'responsible');
+    const verb = r?.[2] ?? '';
+    const role = LEAD_VERB.split('|').includes(verb) ? 'lead' : HELP_VERB.split('|').includes(verb) ? 'responsible' : owner;
+    // "X会Y" needs no verb: 会 (会同) is itself the role marker.
+    const roles = r ? clauseRoles(r[1].trim(), role) : together(clause);
     if (!roles) continue;
     lead.push(...roles.lead);
     responsible.push(...roles.responsible);
@@ -107,17 +116,28 @@ function verbRoles(src: string): Roles | null {
   return { lead: dedupe(lead), responsible: dedupe(responsible), rest: tidyRest(rest) };
 }
 
-/** "X会Y" / "X会同Y": X leads with Y; otherwise every unit takes the verb's role. */
+/** Units of a role clause: "X会Y" is X leading with Y; otherwise every unit takes the verb's role. */
 function clauseRoles(units: string, role: 'lead' | 'responsible'): { lead: string[]; responsible: string[] } | null {
-  const together = /^(.+?)会同?(.+)$/.exec(units);
-  if (together) {
-    const lead = splitUnits(together[1]);
-    const others = splitUnits(together[2]);
-    if (looksLikeUnits(lead) && looksLikeUnits(others)) return { lead, responsible: others };
-  }
+  const both = together(units);
+  if (both) return both;
   const list = splitUnits(units);
   if (!looksLikeUnits(list)) return null;
   return role === 'lead' ? { lead: list, responsible: [] } : { lead: [], responsible: list };
+}
+
+/**
+ * "X会Y" / "X会同Y" → X leads, Y takes part. 会 that ends a name (常委会, 协会, 联合会, 学会,
+ * 商会, 工会) is no conjunction, and both sides must look like units.
+ */
+function together(text: string): { lead: string[]; responsible: string[] } | null {
+  for (let i = text.indexOf('会'); i > 0; i = text.indexOf('会', i + 1)) {
+    if (/[委协联学商工]/.test(text[i - 1])) continue;
+    const right = text.slice(i + 1).replace(/^同/, '');
+    const lead = splitUnits(text.slice(0, i));
+    const others = splitUnits(right);
+    if (right && looksLikeUnits(lead) && looksLikeUnits(others)) return { lead, responsible: others };
+  }
+  return null;
 }
 
 /**
@@ -128,6 +148,7 @@ function tidyRest(text: string): string {
   return text
     .replace(/[（([【［][\s；;，,、]*[）)\]】］]/g, '')
     .replace(/[，,；;、]\s*(?=[。；;，,！？!?]|$)/g, '')
+    .replace(/([。；;！？!?])[，,、]+/g, '$1')
     .replace(/^[\s；;，,、。]+/, '')
     .trim();
 }

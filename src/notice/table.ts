@@ -6,7 +6,7 @@ import { parseDeadline, deadlineInText } from './deadline';
 import { headingLevel } from './headings';
 import { isUnitRole, type ColumnRole } from './header-words';
 import { squash, type TaskTable } from './table-header';
-import { alignShortRows } from './align-short-rows';
+import { alignRows } from './align-rows';
 import { mendPdfFragments, mendSectionsFromProse } from './markdown-mend';
 import type { ProseItem } from './prose';
 
@@ -68,7 +68,7 @@ export interface TableContext {
 
 /** Rows of one or more page pieces of the same task table → tasks. */
 export function tasksFromTable(table: TaskTable, ctx: TableContext): ParsedTask[] {
-  const rows = table.source === 'paste' ? alignShortRows(table.rows, table.roles) : table.rows;
+  const rows = table.source === 'paste' ? alignRows(table.rows, table.roles) : table.rows;
   const parts: RowPart[] = [];
   rows.forEach((row, i) => {
     // Header rows repeated at page breaks.
@@ -169,29 +169,28 @@ function ownersOf(part: RowPart & { kind: 'data' }, above: Owners, table: { hasL
   const respCell = join(part.cells.responsible);
   const supportCell = join(part.cells.support);
   const leaderCell = join(part.cells.leader);
-  let { lead, responsible } = above;
+  if (!leadCell && !respCell && !supportCell) return leaderCell ? { ...above, leaders: splitLeaders(leaderCell) } : above;
+  // Any unit cell of the row filled: the row names its own units, and merged neighbours
+  // (empty) continue the row above only for their own column.
+  let lead = leadCell || (table.responsibleLeads && respCell) ? [] : above.lead;
+  let responsible: string[] = respCell || supportCell ? [] : above.responsible;
   if (leadCell) {
     const r = rolesOf(leadCell, 'lead');
     lead = r.lead;
-    if (!respCell && !supportCell && r.responsible.length) responsible = r.responsible;
+    responsible = [...r.responsible, ...responsible];
   }
   if (respCell) {
     const r = rolesOf(respCell, table.responsibleLeads ? 'lead' : 'responsible');
-    if (table.responsibleLeads) {
-      lead = r.lead;
-      if (!supportCell) responsible = r.responsible;
-    } else {
-      responsible = r.responsible;
-      if (r.lead.length || !table.hasLeadColumn) lead = r.lead;
-    }
+    if (r.lead.length || (!table.hasLeadColumn && !table.responsibleLeads)) lead = r.lead;
+    responsible.push(...r.responsible);
   }
   if (supportCell) {
     const r = rolesOf(supportCell, 'responsible');
-    responsible = table.responsibleLeads || !respCell ? r.responsible : [...new Set([...responsible, ...r.responsible])];
     if (r.lead.length) lead = r.lead;
+    responsible.push(...r.responsible);
   }
   const leaders = leaderCell ? splitLeaders(leaderCell) : above.leaders;
-  return { lead, responsible, leaders };
+  return { lead, responsible: [...new Set(responsible)], leaders };
 }
 
 /** "张三\n李四" / "王五、赵六" / "分管副区长" → one entry per person or post. */
@@ -212,7 +211,7 @@ function join(values: string[] | undefined): string {
 
 /** A lead cell holds leads and a unit cell responsible units, unless the cell itself names roles. */
 function rolesOf(cell: string, as: 'lead' | 'responsible'): { lead: string[]; responsible: string[] } {
-  const roles = extractRoles(cell);
+  const roles = extractRoles(cell, as);
   if (roles && (roles.lead.length || roles.responsible.length)) return { lead: roles.lead, responsible: roles.responsible };
   const units = splitUnits(cell);
   return as === 'lead' ? { lead: units, responsible: [] } : { lead: [], responsible: units };

@@ -46,7 +46,7 @@ export function readCellPerLine(lines: string[], header: CellPerLineHeader): Blo
     .map((l) => l.trim())
     .filter(Boolean);
   const width = header.cells.length;
-  const rows = header.roles[0] === 'seq' ? rowsBySequence(body, width, header.roles) : rowsByWidth(body, width);
+  const rows = header.roles[0] === 'seq' ? rowsBySequence(body, width) : rowsByWidth(body, width);
   return [
     ...paragraphs(lines.slice(0, header.at)),
     { kind: 'table', rows: [header.cells, ...rows], source: 'paste' },
@@ -55,12 +55,12 @@ export function readCellPerLine(lines: string[], header: CellPerLineHeader): Blo
 }
 
 /** Rows start at the next number of the 序号 column; top-level headings between rows are rows of their own. */
-function rowsBySequence(body: string[], width: number, roles: ColumnRole[]): string[][] {
+function rowsBySequence(body: string[], width: number): string[][] {
   const rows: string[][] = [];
   let row: string[] | null = null;
   let next: number | null = null;
   const close = () => {
-    if (row) rows.push(...fitRow(row, width, roles));
+    if (row) rows.push(...fitRow(row, width));
     row = null;
   };
   for (const line of body) {
@@ -77,20 +77,13 @@ function rowsBySequence(body: string[], width: number, roles: ColumnRole[]): str
 }
 
 /**
- * A row with more lines than columns: trailing top-level headings ("二、…") start the next
- * section; other extra lines are paragraphs of the widest text column (the requirement, else
- * the task), the only column where several paragraphs are common.
+ * A row with more lines than columns ends with top-level headings ("二、…") that start the next
+ * section, or holds a cell of several lines: those are joined back where the header is read
+ * (align-rows.ts), which knows what each column holds.
  */
-function fitRow(row: string[], width: number, roles: ColumnRole[]): string[][] {
+function fitRow(row: string[], width: number): string[][] {
   const headings: string[][] = [];
   while (row.length > width && headingLevel(row[row.length - 1]) === 0) headings.unshift([row.pop()!]);
-  if (row.length > width) {
-    let at = roles.indexOf('requirement');
-    if (at < 0) at = roles.lastIndexOf('task');
-    if (at < 0) at = 1;
-    const extra = row.length - width;
-    row.splice(at, extra + 1, row.slice(at, at + extra + 1).join('\n'));
-  }
   return [row, ...headings];
 }
 
