@@ -63,8 +63,8 @@ export const publishNotice: Command = {
         'info',
         ['请发送通知', 'Send the notice'],
         [
-          '请直接把通知文件（.docx / .txt / .md）发给我，或在“发布通知”后粘贴通知全文。',
-          'Send the notice file (.docx / .txt / .md), or paste its full text after "publish notice".',
+          '请直接把通知文件（Word、WPS、PDF、Excel、网页或文本）发给我，或在“发布通知”后粘贴通知全文或表格。',
+          'Send the notice file (Word, WPS, PDF, Excel, a saved web page or text), or paste its full text or table after "publish notice".',
         ],
       );
     }
