@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import * as CFB from 'cfb';
 import { strToU8, zipSync } from 'fflate';
+import { Writable } from 'node:stream';
+import { main } from '../src/cli';
 import { NoticeError, parseNoticeFile, parseNoticeText, type ParsedTask } from '../src/notice/parse';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/formats/${name}`, import.meta.url)));
@@ -375,5 +377,43 @@ describe('files that are not notices', () => {
     expect(await refusal(new TextEncoder().encode(invisible), 'blank.txt')).toBe(
       '文件只有看不见的字符（如零宽空格），没有文字内容（The file holds only invisible characters such as zero-width spaces: no text）',
     );
+  });
+});
+
+describe('duban parse with the new formats', () => {
+  const path = (name: string) => new URL(`./fixtures/formats/${name}`, import.meta.url).pathname;
+  async function run(...argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const sink = (add: (s: string) => void) =>
+      new Writable({
+        write(chunk, _enc, cb) {
+          add(chunk.toString());
+          cb();
+        },
+      });
+    const code = await main(
+      argv,
+      sink((s) => (stdout += s)),
+      sink((s) => (stderr += s)),
+    );
+    return { code, stdout, stderr };
+  }
+
+  it('prints the format, each task with its leaders, and the rows it doubts', async () => {
+    const r = await run('parse', path('county.pdf'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('格式 Format: pdf');
+    expect(r.stdout).toContain('领导 Leaders: 张伟、李娜');
+    expect(r.stdout).toContain('⚠ 请核对 Check: 无法识别完成时限“根据上级安排”（The deadline "根据上级安排" could not be read）');
+  });
+
+  it('answers a scanned PDF with one line and exit code 1, no stack trace', async () => {
+    const r = await run('parse', path('scanned.pdf'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual([
+      '错误 Error: 这是扫描版 PDF（只有图片，没有文字层），无法读取：请发送 Word 原件或可复制文字的 PDF（This PDF is a scan with no text layer: send the Word original or a PDF whose text can be copied）',
+    ]);
   });
 });
