@@ -122,6 +122,17 @@ describe('a county notice with 细化分工 rows under a merged 工作任务, le
     if (!['xlsx', 'xls', 'et', 'csv'].includes(format)) expect(other.notice).toEqual(fromDocx.notice);
   });
 
+  it('does not take prose whose list labels Word exported with a TAB ("（一）\\t…") for pasted rows', () => {
+    const p = parseNoticeText(
+      '2024年某局政务公开工作要点\n一、\t深化公开\n（一）\t做好预算公开（区财政局负责落实）。\n（二）\t做好规划公开（区规划局负责落实）。\n',
+    );
+    expect(p.format).toBe('prose');
+    expect(p.tasks.map((t) => [t.section, t.requirement, t.responsible])).toEqual([
+      [['一、深化公开'], '做好预算公开。', ['区财政局']],
+      [['一、深化公开'], '做好规划公开。', ['区规划局']],
+    ]);
+  });
+
   it('reads pasted rows as text too, the way a message to the bot carries them', () => {
     const text = new TextDecoder().decode(fixture('county-paste.txt'));
     expect(parseNoticeText(text).tasks).toEqual(COUNTY_TASKS);

@@ -8,7 +8,7 @@ export type ColumnRole = 'seq' | 'task' | 'requirement' | 'lead' | 'responsible'
 /**
  * Header words → column roles. Order matters: 牵头领导 is a leader before it is a lead,
  * 时限要求 a deadline before it is a requirement, 工作要求 a requirement before it is a task,
- * 责任分工 a unit column before it is a requirement (分工 alone, as in 细化分工, is a task row).
+ * 责任分工 a unit column before it is a requirement (细化分工 is a requirement: each of its rows a task).
  */
 const HEADER_RULES: [ColumnRole, RegExp][] = [
   ['seq', /^(序号|编号|序|No\.?)$/i],

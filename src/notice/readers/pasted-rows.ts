@@ -16,10 +16,13 @@ export function looksLikePastedRows(lines: string[]): boolean {
     if (!l.includes('\t')) continue;
     // Word's export: a TAB, then one cell's text.
     if (/^\t[^\t]*$/.test(l)) exportLike++;
-    else rowLike++;
+    // Word also writes a list label and a TAB before an item ("（一）\t加强…"): that is prose.
+    else if (!LIST_LABEL.test(l.slice(0, l.indexOf('\t')).trim()) || /\t.*\t/.test(l)) rowLike++;
   }
   return rowLike >= 2 && rowLike >= exportLike;
 }
+
+const LIST_LABEL = /^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]?|第[一二三四五六七八九十]+[部分章节条])$/;
 
 export function readPastedRows(lines: string[]): Block[] {
   const first = lines.findIndex((l) => l.includes('\t'));

@@ -377,7 +377,7 @@ function bandTable(items: PdfItem[], carried: number[] | null): { rows: string[]
       bands.push((starts.length ? mostCommon(body, starts) : headerCells[k].x) - TOL);
     }
     bands.push(Number.POSITIVE_INFINITY);
-    bands[0] = Math.min(bands[0], ...body.map((r) => r.x)) - TOL;
+    for (const r of body) bands[0] = Math.min(bands[0], r.x - TOL);
   } else if (carried) {
     bands = carried;
     start = lines.findIndex((l) => l.x >= bands[0] - TOL);

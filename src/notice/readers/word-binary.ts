@@ -28,7 +28,7 @@ export async function readWordBinary(bytes: Uint8Array): Promise<Block[]> {
   return wordTextBlocks(body);
 }
 
-export function wordTextBlocks(body: string): Block[] {
+function wordTextBlocks(body: string): Block[] {
   const text = body.replace(/\r\n?/g, '\n');
   const lastTab = text.lastIndexOf('\t');
   if (lastTab < 0) return paragraphs(text.split('\n'));
