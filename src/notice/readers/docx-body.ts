@@ -46,7 +46,7 @@ function bodyBlocks(nodes: XNode[], ctx: Ctx, out: Block[]): void {
   for (const n of nodes) {
     switch (tagOf(n)) {
       case 'p':
-        // The export puts each line of a paragraph (a w:br) on its own line, and tab-text.ts
+        // The export puts each line of a paragraph (a w:br) on its own line, and word-tab-export.ts
         // makes one block per line; doing the same here keeps titles and headings aligned.
         for (const line of paragraphText(n, ctx, '\t').split('\n')) {
           const text = line.trim();
