@@ -29,7 +29,7 @@ let total = 0;
 for (const i of inputs) {
   const m = median(per.get(i.name)!);
   total += m;
-  const tasks = await parseNoticeFile(i.bytes, i.name).tasks.length;
+  const tasks = (await parseNoticeFile(i.bytes, i.name)).tasks.length;
   console.log(
     `${i.name.padEnd(28)} ${(i.bytes.length / 1024).toFixed(1).padStart(6)} KB  ${String(tasks).padStart(3)} tasks  median ${m.toFixed(2)} ms`,
   );

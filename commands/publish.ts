@@ -21,7 +21,7 @@ import type { Action, ActionContext, Command, CommandContext, Reply } from './ty
 export async function importForPreview(ctx: CommandContext, bytes: Uint8Array, fileName: string): Promise<Reply | null> {
   let parsed: Awaited<ReturnType<typeof parseNoticeFile>>;
   try {
-    parsed = await parseNoticeFile(bytes, fileName);
+    parsed = await parseNoticeFile(bytes, fileName, { today: ctx.clock.now });
   } catch (e) {
     if (!(e instanceof NoticeError)) throw e;
     return say(
@@ -60,8 +60,8 @@ export const importNoticeCommand: Command = {
           'info',
           ['请发送通知', 'Send the notice'],
           [
-            '请直接把通知文件（.docx / .txt / .md）发给我，或在“发布通知”后粘贴通知全文。',
-            'Send the notice file (.docx / .txt / .md), or paste its full text after "publish notice".',
+            '请直接把通知文件（Word、WPS、PDF、Excel、网页或文本）发给我，或在“发布通知”后粘贴通知全文或表格。',
+            'Send the notice file (Word, WPS, PDF, Excel, a saved web page or text), or paste its full text or table after "publish notice".',
           ],
         ),
       );

@@ -3,8 +3,8 @@ import { loadLedgerExport } from './store/ledger-export';
 import { buildLedgerXlsx } from './export/ledger-xlsx';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseNoticeFile, NoticeError, type ParsedNotice } from './notice/parse';
-import { MAX_NOTICE_BYTES } from './notice/read';
+import { parseNoticeFile, NoticeError, type NoticeFormat, type ParsedNotice } from './notice/parse';
+import { MAX_NOTICE_BYTES } from './notice/readers/read-notice';
 import { openDb } from './store/open-node';
 import { importNotice, sourceHash, type ImportResult } from './store/notice-import';
 import { ledger, type LedgerRow } from './store/ledger';
@@ -92,7 +92,7 @@ function readNoticeFile(path: string | undefined): { bytes: Uint8Array; name: st
 async function parseCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
   const file = readNoticeFile(positionals[0]);
-  const parsed = await parseNoticeFile(file.bytes, file.name);
+  const parsed = await parseNoticeFile(file.bytes, file.name, { today: new Date() });
   if (values.json) {
     const { notice, tasks, warnings } = parsed;
     out.write(`${JSON.stringify({ notice, tasks, warnings })}\n`);
@@ -117,7 +117,7 @@ async function importCommand(args: string[], out: NodeJS.WritableStream): Promis
     allowPositionals: true,
   });
   const file = readNoticeFile(positionals[0]);
-  const parsed = await parseNoticeFile(file.bytes, file.name);
+  const parsed = await parseNoticeFile(file.bytes, file.name, { today: new Date() });
   const hash = await sourceHash(file.bytes);
   const result = await withDb((store) =>
     importNotice(store.db, values.tenant ?? loadNodeEnv().DUBAN_TENANT, parsed, { hash, name: file.name }, { publish: values.publish }),
@@ -267,8 +267,9 @@ function clip(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-function formatParsed(p: ParsedNotice): string {
+function formatParsed(p: ParsedNotice & { format: NoticeFormat }): string {
   const lines = [
+    `格式 Format: ${p.format}`,
     `文号 Number: ${p.notice.docNumber ?? '—'}`,
     `标题 Title:  ${p.notice.title}`,
     `发文 Issuer: ${p.notice.issuer ?? '—'}    日期 Date: ${p.notice.issuedOn ?? '—'}    年度 Year: ${p.notice.year ?? '—'}`,
@@ -286,6 +287,8 @@ function formatParsed(p: ParsedNotice): string {
     lines.push(`     牵头 Lead: ${t.lead.join('、') || '—'}`);
     lines.push(`     责任 Units: ${t.responsible.join('、') || '—'}`);
     lines.push(`     时限 Due: ${t.deadline.text || '—'}${due}${ongoing}`);
+    if (t.leaders?.length) lines.push(`     领导 Leaders: ${t.leaders.join('、')}`);
+    for (const d of t.doubts ?? []) lines.push(`     ⚠ 请核对 Check: ${d.zh_cn}（${d.en_us}）`);
   });
   if (p.warnings.length) lines.push('', '提示 Warnings:', ...p.warnings.map((w) => `  - ${w}`));
   return `${lines.join('\n')}\n`;

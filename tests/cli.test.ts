@@ -83,7 +83,7 @@ describe('the duban CLI', { timeout: 180_000 }, () => {
   it.each([
     ['an empty file', '', '文件为空'],
     ['a binary file', Buffer.from([0, 1, 2, 3, 0, 255, 254, 0, 7, 8, 0, 0, 1, 2]), '无法识别的文件格式'],
-    ['a PDF', Buffer.from('%PDF-1.7\n...'), '暂不支持 PDF'],
+    ['a damaged PDF', Buffer.from('%PDF-1.7\n...'), '无法读取 PDF 文件：文件已损坏'],
     ['a text without tasks', '关于做好某项工作的通知\n请各单位认真落实。\n', '没有找到任务'],
     ['a corrupt .docx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(40, 1)]), '.docx'],
   ])('refuses %s with a clear message and exit 1, never a stack trace', async (_what, content, message) => {

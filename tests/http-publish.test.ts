@@ -133,7 +133,7 @@ describe(`publishing a notice from chat, on ${engineName}`, () => {
     await h.post(messageEvent({ text: `发布通知\n${pasted}`, chatType: 'p2p', chatId: 'oc_office_p2p', openId: OFFICE_OPEN_ID }));
     await h.app.idle();
     const texts = replies().map((r) => cardText(r.content));
-    expect(texts.some((t) => t.includes('暂不支持 PDF'))).toBe(true);
+    expect(texts.some((t) => t.includes('无法读取 PDF 文件：文件已损坏'))).toBe(true);
     expect(texts.some((t) => t.includes('关于印发2022年汶上县政务公开工作任务分解表的通知') && t.includes('79'))).toBe(true);
     const drafts = await h.store.db
       .select()

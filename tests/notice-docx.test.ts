@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { Document, LevelFormat, LevelSuffix, Packer, Paragraph } from 'docx';
-import { readDocx } from '../src/notice/docx';
-import { readTabText } from '../src/notice/tab-text';
+import { readDocx } from '../src/notice/readers/docx-body';
+import { readTabText } from '../src/notice/readers/word-tab-export';
 import { NoticeError, type Block } from '../src/notice/types';
 import { makeDocx, makeRawDocx, p, r, tbl, tc, tr, type SpecCell } from './support/make-docx';
 

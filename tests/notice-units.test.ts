@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractRoles, groupKinds, inferKind, isGroupTerm, splitUnits } from '../src/notice/units';
+import { groupKinds, inferKind, isGroupTerm, splitUnits } from '../src/notice/units';
+import { extractRoles } from '../src/notice/roles';
 
 describe('splitUnits: separators', () => {
   it('splits on newlines, 、 ， , ； ; and keeps the order', () => {
@@ -421,5 +422,36 @@ describe('extractRoles', () => {
     // seed 000 running text: 牵头单位 without a colon is a noun, not a label.
     expect(extractRoles('政务公开工作任务牵头单位要及时更新主动公开目录和指南')).toBeNull();
     expect(extractRoles('各部门要牵头做好相关工作')).toBeNull();
+  });
+});
+
+describe('roles written as verbs after unit names', () => {
+  it.each([
+    ['（市规划国土委负责落实）', [], ['市规划国土委']],
+    ['（区财政局、区审计局分别负责落实）', [], ['区财政局', '区审计局']],
+    ['由区司法局负责', [], ['区司法局']],
+    ['市发改委牵头落实', ['市发改委'], []],
+    ['区教委、区卫健委、区民政局分别牵头落实', ['区教委', '区卫健委', '区民政局'], []],
+    ['区直各部门等按职责分工落实', [], ['区直各部门']],
+    ['区财政局会区审计局', ['区财政局'], ['区审计局']],
+    ['区财政局会同区税务局负责落实', ['区财政局'], ['区税务局']],
+    ['区民政局配合', [], ['区民政局']],
+    ['[牵头单位:区政务服务局;责任单位:各街道]', ['区政务服务局'], ['各街道']],
+  ])('reads %s as lead %j and responsible %j, with nothing of the verb left in a name', (text, lead, responsible) => {
+    expect(extractRoles(text)).toMatchObject({ lead, responsible, rest: '' });
+  });
+
+  it('lets a lead column decide the role of units that simply do the work ("X负责")', () => {
+    expect(extractRoles('区财政局负责', 'lead')).toMatchObject({ lead: ['区财政局'], responsible: [] });
+  });
+
+  it('leaves 会 alone where it ends a name (常委会, 协会, 工会)', () => {
+    expect(extractRoles('区人大常委会区政协')).toBeNull();
+    expect(extractRoles('区总工会')).toBeNull();
+  });
+
+  it('keeps prose that merely mentions a role word', () => {
+    expect(extractRoles('主要负责人要定期听取政务公开工作汇报')).toBeNull();
+    expect(extractRoles('牵头单位要及时更新主动公开目录')).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseBlocks, parseNoticeFile, parseNoticeText } from '../src/notice/parse';
-import { readTabText } from '../src/notice/tab-text';
+import { readTabText } from '../src/notice/readers/word-tab-export';
 import { makeDocx, type SpecCell } from './support/make-docx';
 import type { Block } from '../src/notice/types';
 
@@ -137,6 +137,8 @@ describe('notices in layouts the seeds do not show', () => {
         lead: [],
         responsible: [],
         deadline: { text: '', due: null, ongoing: false },
+        // Nobody is named: the preview asks the office to check this row.
+        doubts: [{ code: 'no-units', zh_cn: '没有写明牵头或责任单位', en_us: 'No lead or responsible unit is named' }],
       },
       {
         section: ['二、加强政策解读'],

@@ -1,6 +1,6 @@
 import type { ParsedTask } from './types';
 import { headingLevel, stripNumbering } from './headings';
-import { extractRoles } from './units';
+import { extractRoles } from './roles';
 import { deadlineInText } from './deadline';
 
 interface Node {
@@ -77,13 +77,53 @@ export function tasksFromProse(paras: string[], year: number | null): ParsedTask
     const walk = (nodes: Node[], path: string[]) => {
       for (const n of nodes) {
         if (n.children.length) walk(n.children, [...path, headingOf(n.text)]);
-        else tasks.push(taskOf(n.text, path, year));
+        else tasks.push(...leafTasks(n.text, path, year));
       }
     };
     walk(outline(seg.filter((p) => !/^附件[:：]/.test(p.trim()))), []);
     if (tasks.length > best.length) best = tasks;
   }
   return best;
+}
+
+/** A bracket holding only roles: "（市发展改革委负责落实）", "[牵头单位:X;责任单位:Y]". */
+const BRACKET = /[（(【[［]([^（）()【】[\]［］]{2,160})[）)】\]］]/g;
+
+function roleBracketEnds(text: string): number[] {
+  const ends: number[] = [];
+  for (const m of text.matchAll(BRACKET)) {
+    const roles = extractRoles(m[1]);
+    if (roles && (roles.lead.length || roles.responsible.length) && !roles.rest.replace(/[\s。；;，,、]/g, '')) {
+      let end = m.index! + m[0].length;
+      if (/[。；;]/.test(text[end] ?? '')) end++;
+      ends.push(end);
+    }
+  }
+  return ends;
+}
+
+/**
+ * A numbered item is one task, unless it names roles in brackets more than once: then each
+ * stretch of text up to its bracket is a task of its own ("…做好解读（市发改委负责落实）。…公开
+ * 清单（各区政府分别负责落实）。"), under the item's heading, and text after the last bracket is
+ * one more task (with no units, which the preview then flags).
+ */
+function leafTasks(text: string, path: string[], year: number | null): ParsedTask[] {
+  const ends = roleBracketEnds(text);
+  if (ends.length < 2) return [taskOf(text, path, year)];
+  const heading = headingOf(text);
+  let start = text.indexOf(heading) + heading.length;
+  // The heading sentence is the section, unless it holds the first bracket itself.
+  if (start > ends[0] || !/[。：:]/.test(text[start] ?? '')) start = 0;
+  const section = start ? [...path, heading] : path;
+  const chunks: string[] = [];
+  for (const end of ends) {
+    chunks.push(text.slice(start, end));
+    start = end;
+  }
+  const tail = text.slice(start);
+  if (tail.replace(/[\s。；;，,、：:]/g, '')) chunks.push(tail);
+  return chunks.map((c) => taskOf(c.replace(/^[\s。；;，,、：:]+/, ''), section, year));
 }
 
 function taskOf(text: string, section: string[], year: number | null): ParsedTask {

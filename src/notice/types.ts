@@ -15,9 +15,18 @@ export type Block =
        * Cell text keeps its inner line breaks ('\n').
        */
       rows: string[][];
-      /** Where the table came from: PDF-converted tables split merged text across rows. */
-      source: 'docx' | 'tab' | 'markdown';
+      /**
+       * Where the table came from. Two sources need care downstream: 'markdown' (PDF-converted
+       * tables split merged text across rows) and 'paste' (a browser or spreadsheet copy leaves
+       * a vertically merged cell out of the rows below it instead of writing '', so those rows
+       * are short). Every other source follows the convention above exactly.
+       */
+      source: TableSource;
+      /** The sheet's name, for a table that was one sheet of a workbook. */
+      caption?: string;
     };
+
+export type TableSource = 'docx' | 'tab' | 'markdown' | 'pdf' | 'doc' | 'sheet' | 'html' | 'paste';
 
 export interface Deadline {
   /** The text as the notice wrote it ('' when none). */
@@ -35,6 +44,17 @@ export interface ParsedTask {
   lead: string[];
   responsible: string[];
   deadline: Deadline;
+  /** Leaders (牵头领导 / 责任领导 / 分管领导…) from a leader column; absent when the table has none. */
+  leaders?: string[];
+  /** Why this row may be misread; absent when nothing is doubtful. */
+  doubts?: Doubt[];
+}
+
+/** A reason to check a task by hand, in both languages of the bot's messages. */
+export interface Doubt {
+  code: 'no-units' | 'deadline-unreadable' | 'two-tasks';
+  zh_cn: string;
+  en_us: string;
 }
 
 export interface NoticeMeta {
@@ -49,6 +69,17 @@ export interface ParsedNotice {
   notice: NoticeMeta;
   tasks: ParsedTask[];
   warnings: string[];
+  /**
+   * Set when neither the title nor the number names the year: 'text' when it was taken from the
+   * years the text mentions, 'import-date' when the text names none either and the import date
+   * (ParseOptions.today) decided it.
+   */
+  yearSource?: 'text' | 'import-date';
+}
+
+export interface ParseOptions {
+  /** The import date: the year of last resort for deadlines when the document names no year. */
+  today?: Date;
 }
 
 /** A clear, user-facing parse failure (the CLI prints .message and exits non-zero). */

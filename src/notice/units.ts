@@ -252,7 +252,7 @@ function withoutTrailingBrackets(s: string): string {
  * at least two characters after its place prefix: "区科" + "技局" is not "区科" (a 科) followed by
  * a unit, and "区委区政府" stays together.
  */
-function endsAsUnit(s: string): boolean {
+export function endsAsUnit(s: string): boolean {
   const core = withoutTrailingBrackets(s);
   if (!UNIT_SUFFIX.test(core)) return false;
   const body = core.replace(PLACE_PREFIX, '');
@@ -432,113 +432,4 @@ export function splitUnits(cell: string): string[] {
     result.push(name);
   }
   return result;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Roles written inside a cell or sentence
-// ---------------------------------------------------------------------------------------------
-
-/** Labels and the role they introduce. Longer labels first so "牵头单位" wins over "牵头". */
-const LEAD_LABELS = ['牵头单位', '牵头部门', '牵头科室', '主责单位', '主责部门', '主办单位', '主办部门', '牵头'];
-const RESP_LABELS = [
-  '责任单位',
-  '责任部门',
-  '责任科室',
-  '配合单位',
-  '配合部门',
-  '配合科室',
-  '参与单位',
-  '参与部门',
-  '协办单位',
-  '协办部门',
-  '协同单位',
-  '落实单位',
-  '实施单位',
-  '配合',
-];
-
-const LABEL_RE = new RegExp(`(${[...LEAD_LABELS, ...RESP_LABELS].sort((a, b) => b.length - a.length).join('|')})\\s*[:：]`, 'g');
-
-/**
- * Verb form: "X牵头，Y配合" / "由X牵头负责" (参与/协助/协同/协办/落实 also mark the second half).
- * 牵头 must end its clause (punctuation, end of text, or the Y…配合 half), so prose such as
- * "各部门要牵头做好…" or "牵头单位要及时更新…" is not read as a role.
- */
-const VERB_RE =
-  /(?:由)?([^，。；;,\n（()）]{1,80}?)(?:牵头负责|牵头)[，,、；;\s]*(?:([^，。；;\n（()）]{1,120}?)(?:配合|参与|协助|协同|协办|落实))?(?=$|[，。；;,\n）)])/;
-
-function looksLikeUnits(list: string[]): boolean {
-  return list.length > 0 && list.every((u) => isGroupTerm(u) || endsAsUnit(u) || u === '办公室');
-}
-
-/**
- * Roles written inside a cell or a requirement sentence:
- *   "办公室牵头，各科室配合"                      → lead [办公室], responsible [各科室]
- *   "（牵头单位：区财政局；责任单位：各街道）"       → labelled lists (half-width forms too)
- *   "牵头部门：…  配合单位：…", "责任单位：…"
- * `rest` is the text with the role clause removed. null when the text has no role marker (or
- * the would-be units do not look like units, e.g. "要牵头做好…" in running prose).
- */
-export function extractRoles(text: string): { lead: string[]; responsible: string[]; rest: string } | null {
-  const src = toSimplified(cleanTextKeepSpaces(text ?? ''));
-  if (!src) return null;
-
-  // 1. Labelled form. Each label's value runs to the next label, a closing bracket, 。 or the end.
-  const labels = [...src.matchAll(LABEL_RE)];
-  if (labels.length > 0) {
-    const lead: string[] = [];
-    const responsible: string[] = [];
-    const removals: [number, number][] = [];
-    for (let k = 0; k < labels.length; k++) {
-      const m = labels[k];
-      const start = m.index!;
-      const valueStart = start + m[0].length;
-      const nextLabel = k + 1 < labels.length ? labels[k + 1].index! : src.length;
-      let end = nextLabel;
-      const stop = /[）)。]/.exec(src.slice(valueStart, nextLabel));
-      if (stop) end = valueStart + stop.index;
-      const value = src.slice(valueStart, end);
-      const list = splitUnits(value);
-      (LEAD_LABELS.includes(m[1]) ? lead : responsible).push(...list);
-      removals.push([start, end]);
-    }
-    // Remove the clauses, and a bracket pair that only held them.
-    let rest = src;
-    for (const [s, e] of removals.reverse()) rest = rest.slice(0, s) + rest.slice(e);
-    return { lead: dedupe(lead), responsible: dedupe(responsible), rest: tidyRest(rest) };
-  }
-
-  // 2. Verb form, optionally in brackets: "（区财政局牵头，各街道配合）".
-  const m = VERB_RE.exec(src);
-  if (m) {
-    const lead = splitUnits(m[1]);
-    const responsible = m[2] ? splitUnits(m[2]) : [];
-    if (looksLikeUnits(lead) && (responsible.length === 0 || looksLikeUnits(responsible))) {
-      let start = m.index;
-      let end = m.index + m[0].length;
-      // Swallow the brackets around the clause.
-      if (/[（(]$/.test(src.slice(0, start)) && /^[）)]/.test(src.slice(end))) {
-        start -= 1;
-        end += 1;
-      }
-      return { lead, responsible, rest: tidyRest(src.slice(0, start) + src.slice(end)) };
-    }
-  }
-  return null;
-}
-
-/**
- * Clean up the text a role clause was cut out of: drop brackets left empty, a separator left
- * dangling before other punctuation ("做好X工作，。" → "做好X工作。") and separators at the ends.
- */
-function tidyRest(text: string): string {
-  return text
-    .replace(/[（(][\s；;，,、]*[）)]/g, '')
-    .replace(/[，,；;、]\s*(?=[。；;，,！？!?]|$)/g, '')
-    .replace(/^[\s；;，,、。]+/, '')
-    .trim();
-}
-
-function dedupe(list: string[]): string[] {
-  return [...new Set(list)];
 }

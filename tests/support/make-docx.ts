@@ -1,4 +1,4 @@
-import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
+import { Document, Packer, Paragraph, Table, TableBorders, TableCell, TableRow } from 'docx';
 import { strToU8, zipSync } from 'fflate';
 
 /**
@@ -18,32 +18,46 @@ export type SpecCell = string | { text: string; rowSpan?: number; columnSpan?: n
 export interface DocxSpec {
   /** Paragraphs before the table, one per string. */
   before?: string[];
-  table: { rows: SpecCell[][] };
+  /**
+   * The table; none for a prose notice. `headerRows` repeat at the top of every printed page
+   * (Word's "repeat as header row"); `borderless` prints no ruling lines.
+   */
+  table?: { rows: SpecCell[][]; headerRows?: number; borderless?: boolean };
   /** Paragraphs after the table, one per string. */
   after?: string[];
 }
 
 /** A real .docx, as Word would receive it, built with the `docx` library. */
 export async function makeDocx(spec: DocxSpec): Promise<Uint8Array> {
-  const table = new Table({
-    rows: spec.table.rows.map(
-      (row) =>
-        new TableRow({
-          children: row.map((c) => {
-            const cell = typeof c === 'string' ? { text: c } : c;
-            return new TableCell({
-              children: cell.text.split('\n').map((line) => new Paragraph(line)),
-              rowSpan: cell.rowSpan,
-              columnSpan: cell.columnSpan,
-            });
-          }),
-        }),
-    ),
-  });
+  const t = spec.table;
+  const table = t
+    ? new Table({
+        ...(t.borderless ? { borders: TableBorders.NONE } : {}),
+        rows: t.rows.map(
+          (row, i) =>
+            new TableRow({
+              tableHeader: i < (t.headerRows ?? 0),
+              children: row.map((c) => {
+                const cell = typeof c === 'string' ? { text: c } : c;
+                return new TableCell({
+                  children: cell.text.split('\n').map((line) => new Paragraph(line)),
+                  rowSpan: cell.rowSpan,
+                  columnSpan: cell.columnSpan,
+                  ...(t.borderless ? { borders: TableBorders.NONE } : {}),
+                });
+              }),
+            }),
+        ),
+      })
+    : null;
   const doc = new Document({
     sections: [
       {
-        children: [...(spec.before ?? []).map((t) => new Paragraph(t)), table, ...(spec.after ?? []).map((t) => new Paragraph(t))],
+        children: [
+          ...(spec.before ?? []).map((p) => new Paragraph(p)),
+          ...(table ? [table] : []),
+          ...(spec.after ?? []).map((p) => new Paragraph(p)),
+        ],
       },
     ],
   });

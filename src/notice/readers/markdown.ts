@@ -1,5 +1,5 @@
-import type { Block } from './types';
-import { isPageNumber } from './tab-text';
+import type { Block } from '../types';
+import { isPageNumber } from './text-lines';
 
 /**
  * Markdown as PDF converters produce it: prose lines, and pipe tables that restart (header and
