@@ -88,10 +88,12 @@ export const publishAction: Action<Extract<ActionValue, { a: 'publish' }>> = {
       byOpenId: ctx.sender.openId,
       now: ctx.clock.now,
     });
-    if (r.status !== 'published' && r.status !== 'already') return say(ctx, publishOutcome(r));
+    if (r.status !== 'published' && r.status !== 'already') return { ...say(ctx, publishOutcome(r)), audience: 'everyone' };
     const fresh = r.status === 'published';
     return {
       ...(await reportReply(ctx, value.noticeId)),
+      // The preview becomes the delivery report for everyone who sees it: the decision is the office's, not one person's view.
+      audience: 'everyone',
       toast: toast(
         'success',
         fresh ? '已发布，正在下发各单位' : '该通知已发布',
@@ -103,13 +105,16 @@ export const publishAction: Action<Extract<ActionValue, { a: 'publish' }>> = {
 
 export const cancelNoticeAction: Action<Extract<ActionValue, { a: 'cancel_notice' }>> = {
   need: 'publish',
-  run: async (ctx, value) =>
-    say(ctx, cancelOutcome((await cancelNotice(ctx.db, { tenantKey: ctx.tenantKey, noticeId: value.noticeId })).status)),
+  run: async (ctx, value) => ({
+    ...say(ctx, cancelOutcome((await cancelNotice(ctx.db, { tenantKey: ctx.tenantKey, noticeId: value.noticeId })).status)),
+    audience: 'everyone',
+  }),
 };
 
+/** 刷新 on the delivery report: the report is the office's shared record, so it refreshes for everyone. */
 export const deliveryReportAction: Action<Extract<ActionValue, { a: 'delivery_report' }>> = {
   need: 'publish',
-  run: (ctx, value) => reportReply(ctx, value.noticeId),
+  run: async (ctx, value) => ({ ...(await reportReply(ctx, value.noticeId)), audience: 'everyone' }),
 };
 
 function publishOutcome(result: Exclude<PublishResult, { status: 'published' | 'already' }>): MessageView {

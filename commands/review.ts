@@ -63,7 +63,8 @@ async function decide(ctx: ActionContext, value: { assignmentId: number; version
   });
   const answer = decisionToast(outcome);
   if (!outcome.ok && outcome.reason === 'reason_required') return { toast: answer };
-  return { ...(await reviewQueueReply(ctx, 1)), toast: answer };
+  // The queue is the office's shared worklist: a decision shows for everyone who sees it.
+  return { ...(await reviewQueueReply(ctx, 1)), toast: answer, audience: 'everyone' };
 }
 
 export const reviewConfirmAction: Action<Extract<ActionValue, { a: 'review_confirm' }>> = {

@@ -33,6 +33,14 @@ export interface Reply {
   file?: ReplyFile;
   /** Button answers only: a toast over the card (a chat message has no toast). */
   toast?: Toast;
+  /**
+   * Button answers only: who the card is for. A card answering a click replaces the clicked card,
+   * which Card 2.0 shares with everyone in the chat; so by default (`clicker`) the dispatcher shows
+   * it to the clicker alone (a personal card in a group, the card itself in a private chat), and
+   * only a change meant for everyone who sees the card (`everyone`: 发布 on the preview, the
+   * office's decision on its review card) replaces it in place.
+   */
+  audience?: 'clicker' | 'everyone';
 }
 
 export interface Command {

@@ -66,6 +66,7 @@ describe(`delivering the outbox through the real Lark client on ${engineName}`, 
         },
         replyMessage: (m) => real.replyMessage(m),
         sendEphemeral: (m) => real.sendEphemeral(m),
+        patchMessage: (m) => real.patchMessage(m),
       },
       now: () => clock.t,
       sleep: async (ms) => {

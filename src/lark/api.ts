@@ -43,6 +43,8 @@ export interface LarkApi {
   }): Promise<{ messageId: string }>;
   replyMessage(input: { messageId: string; msgType: MsgType; content: string; uuid?: string }): Promise<{ messageId: string }>;
   patchMessage(input: { messageId: string; content: string }): Promise<void>;
+  /** A chat's mode: a private chat with the bot, a group, or a topic group; null when Lark will not say. */
+  getChatMode(chatId: string): Promise<'p2p' | 'group' | 'topic' | null>;
   /** open_department_ids of a user; null when Lark will not tell us (outside visibility, unknown). */
   getUserDepartmentIds(openId: string): Promise<string[] | null>;
   getDepartmentName(departmentId: string): Promise<string | null>;
@@ -150,6 +152,12 @@ export function createLarkApi(opts: LarkApiOptions): LarkApi {
 
     async patchMessage({ messageId, content }) {
       await call('patch message', () => client.im.message.patch({ path: { message_id: seg(messageId) }, data: { content } }));
+    },
+
+    async getChatMode(chatId) {
+      const res = await orNullIfNotVisible(call('get chat', () => client.im.chat.get({ path: { chat_id: seg(chatId) } })));
+      const mode = res?.data?.chat_mode;
+      return mode === 'p2p' || mode === 'group' || mode === 'topic' ? mode : null;
     },
 
     async getUserDepartmentIds(openId) {

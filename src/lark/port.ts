@@ -6,7 +6,15 @@ import type { LarkApi } from './api';
 
 export type LarkPort = Pick<
   LarkApi,
-  'sendMessage' | 'replyMessage' | 'sendEphemeral' | 'getUserDepartmentIds' | 'getDepartmentName' | 'downloadMessageResource' | 'uploadFile'
+  | 'sendMessage'
+  | 'replyMessage'
+  | 'sendEphemeral'
+  | 'patchMessage'
+  | 'getChatMode'
+  | 'getUserDepartmentIds'
+  | 'getDepartmentName'
+  | 'downloadMessageResource'
+  | 'uploadFile'
 >;
 
 export interface Toast {

@@ -23,7 +23,7 @@ import { outboxContent } from './render';
 
 export interface DeliverDeps {
   db: Db;
-  lark: Pick<LarkPort, 'sendMessage' | 'replyMessage' | 'sendEphemeral'>;
+  lark: Pick<LarkPort, 'sendMessage' | 'replyMessage' | 'sendEphemeral' | 'patchMessage'>;
   now: () => Date;
   log?: (line: string) => void;
   /** Default: a real timer. Tests pass one that advances their fake clock. */
@@ -226,6 +226,10 @@ async function send(lark: DeliverDeps['lark'], row: OutboxRow, content: string):
       return lark.replyMessage({ messageId: row.replyTo!, msgType: row.msgType, content, uuid });
     case 'ephemeral':
       return lark.sendEphemeral({ chatId: row.receiveId, openId: row.userOpenId!, card: JSON.parse(content) });
+    case 'update':
+      // PATCH has no idempotency key, and needs none: the same card twice is the same card.
+      await lark.patchMessage({ messageId: row.replyTo!, content });
+      return { messageId: row.replyTo! };
     default:
       return lark.sendMessage({ receiveIdType: row.receiveIdType, receiveId: row.receiveId, msgType: row.msgType, content, uuid });
   }

@@ -24,7 +24,8 @@ export type OutboxKind = 'publish' | 'remind' | 'overdue' | 'checkin' | 'digest'
 export type Delivery =
   | { channel: 'message'; receiveIdType: 'chat_id' | 'open_id'; receiveId: string }
   | { channel: 'reply'; replyTo: string; chatId: string }
-  | { channel: 'ephemeral'; chatId: string; openId: string };
+  | { channel: 'ephemeral'; chatId: string; openId: string }
+  | { channel: 'update'; messageId: string; chatId: string };
 
 export interface OutgoingMessage {
   tenantKey: string;
@@ -37,7 +38,8 @@ export interface OutgoingMessage {
   receiveId: string;
   /** A reply or a personal card instead of a new message; default: a message to receive_id. */
   delivery?: Exclude<Delivery, { channel: 'message' }>;
-  content: OutboxCard | { text: string };
+  /** A card the domain decided on (rendered when sent), plain text, or content the sender rendered already. */
+  content: OutboxCard | { text: string } | { raw: object; msgType: 'interactive' | 'file' };
   /** Not before this time (quiet hours push messages to the next morning). */
   notBefore?: Date;
 }
@@ -49,6 +51,7 @@ export function toOutboxRows(messages: OutgoingMessage[], now: Date): NewOutboxR
 
 function toRow(m: OutgoingMessage, now: Date): NewOutboxRow {
   const card = 'card' in m.content ? m.content : null;
+  const raw = 'raw' in m.content ? m.content : null;
   return {
     tenantKey: m.tenantKey,
     dedupeKey: m.dedupeKey,
@@ -58,11 +61,11 @@ function toRow(m: OutgoingMessage, now: Date): NewOutboxRow {
     channel: m.delivery?.channel ?? 'message',
     receiveIdType: m.receiveIdType,
     receiveId: m.receiveId,
-    replyTo: m.delivery?.channel === 'reply' ? m.delivery.replyTo : null,
+    replyTo: m.delivery?.channel === 'reply' ? m.delivery.replyTo : m.delivery?.channel === 'update' ? m.delivery.messageId : null,
     userOpenId: m.delivery?.channel === 'ephemeral' ? m.delivery.openId : null,
-    msgType: card ? 'interactive' : 'text',
+    msgType: card ? 'interactive' : raw ? raw.msgType : 'text',
     render: card ? card.card : null,
-    content: JSON.stringify(card ? card.view : m.content),
+    content: JSON.stringify(card ? card.view : raw ? raw.raw : m.content),
     nextAttemptAt: m.notBefore ?? now,
   };
 }

@@ -3,7 +3,7 @@
  * recording each outcome. The rules around them (pacing, retries, exactly-once) live in
  * src/outbox/; this file only knows rows.
  */
-import { and, asc, count, eq, gt, inArray, isNull, lte, min, or } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, lte, min, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from './db';
 import { outbox } from './schema';
 
@@ -78,7 +78,9 @@ export async function claimDueRows(db: Db, now: Date, limit: number, lockMs: num
     .select({ id: outbox.id })
     .from(outbox)
     .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now), or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now))))
-    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    // Answers to people (replies, personal cards, card updates) go before broadcasts: a reply must
+    // not wait behind a thousand departments' notices.
+    .orderBy(sql`${outbox.channel} = 'message'`, asc(outbox.nextAttemptAt), asc(outbox.id))
     .limit(limit)
     .for('update', { skipLocked: true });
   const rows = await db
@@ -86,8 +88,9 @@ export async function claimDueRows(db: Db, now: Date, limit: number, lockMs: num
     .set({ lockedUntil: new Date(now.getTime() + lockMs) })
     .where(inArray(outbox.id, due))
     .returning();
-  // RETURNING has no order: oldest due first, as selected.
-  return rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
+  // RETURNING has no order: answers first, then oldest due first, as selected.
+  const rank = (r: OutboxRow) => (r.channel === 'message' ? 1 : 0);
+  return rows.sort((a, b) => rank(a) - rank(b) || a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
 }
 
 /**

@@ -75,6 +75,11 @@ export interface FakeLark {
   users: Map<string, FakeUser>;
   /** open_department_id → name. */
   departments: Map<string, string>;
+  /**
+   * chat_id → chat_mode for `GET /open-apis/im/v1/chats/:chat_id` (group | topic | p2p). A chat
+   * not listed answers as a group; a chat id starting with "oc_p2p" as a private chat.
+   */
+  chats: Map<string, 'group' | 'topic' | 'p2p'>;
   /** `${messageId}/${fileKey}` → bytes a user sent. */
   resources: Map<string, Uint8Array>;
   /** file_key → what was uploaded to im/v1/files. */
@@ -139,6 +144,7 @@ export async function startFakeLark(
   const sent: SentMessage[] = [];
   const rejections: CardRejection[] = [];
   const users = new Map<string, FakeUser>();
+  const chats = new Map<string, 'group' | 'topic' | 'p2p'>();
   const departments = new Map<string, string>();
   const resources = new Map<string, Uint8Array>();
   const uploads = new Map<string, { fileName: string; fileType: string; bytes: Uint8Array }>();
@@ -325,6 +331,13 @@ export async function startFakeLark(
       return json(res, 200, { code: 0, msg: 'success', data: {} });
     }
 
+    if (r.method === 'GET' && (m = r.path.match(/^\/open-apis\/im\/v1\/chats\/([^/]+)$/))) {
+      // im/v1/chats/:chat_id answers the chat's info; chat_mode tells a private chat from a group.
+      const chatId = decodeURIComponent(m[1]);
+      const mode = chats.get(chatId) ?? (chatId.startsWith('oc_p2p') ? 'p2p' : 'group');
+      return json(res, 200, { code: 0, msg: 'success', data: { chat_id: chatId, chat_mode: mode, chat_type: 'private', name: chatId } });
+    }
+
     if (r.method === 'GET' && (m = r.path.match(/^\/open-apis\/contact\/v3\/users\/([^/]+)$/))) {
       const openId = decodeURIComponent(m[1]!);
       const user = users.get(openId);
@@ -412,6 +425,7 @@ export async function startFakeLark(
     appSecret,
     requests,
     users,
+    chats,
     departments,
     resources,
     uploads,
@@ -431,6 +445,7 @@ export async function startFakeLark(
       failures.length = 0;
       expireNext = false;
       users.clear();
+      chats.clear();
       departments.clear();
       resources.clear();
       uploads.clear();

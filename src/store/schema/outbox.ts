@@ -4,9 +4,10 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
 /**
  * message: a new message to receive_id; reply: an answer to the message `reply_to`, in its chat;
- * ephemeral: a card in the chat receive_id that only `user_open_id` sees (仅特定人可见).
+ * ephemeral: a card in the chat receive_id that only `user_open_id` sees (仅特定人可见);
+ * update: the card of the bot's message `reply_to` replaced for everyone in its chat.
  */
-export type OutboxChannel = 'message' | 'reply' | 'ephemeral';
+export type OutboxChannel = 'message' | 'reply' | 'ephemeral' | 'update';
 
 /**
  * Messages the bot owes someone (notice broadcasts, reminders, digests, review results). A row is
