@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLarkApi, createTokenCache, LarkApiError, type LarkApi } from '../src/lark/client';
-import { startFakeLark, type FakeLark } from './support/fake-lark';
+import { startFakeLark, type FakeLark } from '../playground/lark/fake-lark';
 
 describe('the Lark API client against a fake open platform', () => {
   let lark: FakeLark;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { engineName } from './support/db';
 import { startHarness, cardText, type Harness } from './support/bot-harness';
-import { TEST_TENANT_KEY } from './support/lark-payloads';
+import { TEST_TENANT_KEY } from '../playground/lark/lark-payloads';
 import { notices, outbox } from '../src/store/schema';
 import { findDepartmentByName } from '../src/store/directory';
 import { requestBinding } from '../src/store/bindings';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { engineName } from './support/db';
 import { startHarness, cardText, walk, type Harness } from './support/bot-harness';
-import { TEST_TENANT_KEY } from './support/lark-payloads';
+import { TEST_TENANT_KEY } from '../playground/lark/lark-payloads';
 import { assignments, notices, outbox, tasks } from '../src/store/schema';
 import { findDepartmentByName } from '../src/store/directory';
 import { requestBinding } from '../src/store/bindings';

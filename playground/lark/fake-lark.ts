@@ -1,7 +1,10 @@
 // A fake Lark open platform on loopback, speaking the documented wire format, so the real
-// client (node-sdk + our fetch HttpInstance) is exercised end to end in tests.
+// client (node-sdk + our fetch HttpInstance) is exercised end to end. The tests use it as is;
+// the playground also reads its chats (conversations.ts) to show what the bot sent.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { createConversations, type ChatMessage, type Conversations } from './conversations';
 
 export interface RecordedRequest {
   method: string;
@@ -11,12 +14,20 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Parsed JSON; for multipart the text fields plus {name, size} for files; otherwise undefined. */
   body: unknown;
+  /** What the fake answered (binary downloads: undefined body). */
+  response?: { status: number; body: unknown };
+  /** The message this request created or changed, if any. */
+  messageId?: string;
 }
 
 export interface SentMessage {
-  kind: 'send' | 'reply' | 'patch' | 'card_update';
-  /** The message created (send/reply) or changed (patch); undefined for card_update. */
+  kind: 'send' | 'reply' | 'patch' | 'card_update' | 'ephemeral' | 'ephemeral_delete';
+  /** The message created (send/reply/ephemeral) or changed (patch, ephemeral_delete; card_update when its token is known). */
   messageId?: string;
+  /** The chat the message is in, when the fake knows it. */
+  chatId?: string;
+  /** ephemeral: the only person who sees the card. */
+  openId?: string;
   receiveIdType?: string;
   receiveId?: string;
   /** reply: the message replied to. */
@@ -50,6 +61,14 @@ export interface FakeLark {
   appSecret: string;
   close(): Promise<void>;
   requests: RecordedRequest[];
+  /** Hears every request once it is answered. */
+  onRequest(listener: (r: RecordedRequest) => void): () => void;
+  /** Chats and messages, as the platform stores them. */
+  conversations: Conversations;
+  /** A fresh message id (om_…), for messages people send too. */
+  newMessageId(): string;
+  /** The delayed-update token a card callback carries, bound to the clicked message. */
+  issueCardToken(messageId: string): string;
   /** Messages sent, replied, patched and cards updated, in order, with parsed content. */
   sent(): SentMessage[];
   users: Map<string, FakeUser>;
@@ -87,7 +106,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** The request each open response belongs to, so every answer is recorded with it. */
+const recordOf = new WeakMap<ServerResponse, RecordedRequest>();
+
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const record = recordOf.get(res);
+  if (record) record.response = { status, body };
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -110,9 +134,24 @@ function parseContent(raw: unknown): unknown {
   }
 }
 
-export async function startFakeLark(opts: { appId?: string; appSecret?: string } = {}): Promise<FakeLark> {
+export interface FakeLarkOptions {
+  appId?: string;
+  appSecret?: string;
+  /** The platform's clock, for message times (the playground moves it). */
+  now?: () => Date;
+  conversations?: Conversations;
+}
+
+export async function startFakeLark(opts: FakeLarkOptions = {}): Promise<FakeLark> {
   const appId = opts.appId ?? 'cli_fake_app';
   const appSecret = opts.appSecret ?? 'fake_app_secret';
+  const now = opts.now ?? (() => new Date());
+  const conversations = opts.conversations ?? createConversations();
+  const requestListeners = new Set<(r: RecordedRequest) => void>();
+  // Ids stay unique across restarts of a playground that keeps its database (the bot dedupes on them).
+  const idPrefix = randomBytes(3).toString('hex');
+  const cardTokens = new Map<string, string>();
+  let tokenSerial = 0;
   const requests: RecordedRequest[] = [];
   const sent: SentMessage[] = [];
   const users = new Map<string, FakeUser>();
@@ -164,6 +203,7 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
     };
     requests.push(record);
 
+    recordOf.set(res, record);
     const injected = failures.find((f) => f.remaining > 0 && matches(f.matcher, record));
     if (injected) {
       injected.remaining--;
@@ -199,20 +239,40 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
     return route(record, form, res);
   }
 
-  function createMessage(res: ServerResponse, entry: Omit<SentMessage, 'messageId'>, chatId: string): void {
+  const newMessageId = () => `om_fake_${idPrefix}${++messageCounter}`;
+
+  function createMessage(r: RecordedRequest, res: ServerResponse, entry: Omit<SentMessage, 'messageId' | 'chatId'>, chatId: string): void {
     if (entry.uuid && byUuid.has(entry.uuid)) {
       // Lark: a resend with the same uuid within 1 h is a no-op that answers the first message.
-      json(res, 200, { code: 0, msg: 'success', data: { message_id: byUuid.get(entry.uuid), chat_id: chatId } });
+      r.messageId = byUuid.get(entry.uuid);
+      json(res, 200, { code: 0, msg: 'success', data: { message_id: r.messageId, chat_id: chatId } });
       return;
     }
-    const messageId = `om_fake_${++messageCounter}`;
+    const messageId = newMessageId();
+    r.messageId = messageId;
     if (entry.uuid) byUuid.set(entry.uuid, messageId);
-    sent.push({ ...entry, messageId });
+    sent.push({ ...entry, messageId, chatId });
+    const at = now().getTime();
+    conversations.add({
+      messageId,
+      chatId,
+      sender: { kind: 'app' },
+      msgType: entry.msgType ?? 'text',
+      content: entry.content,
+      createTime: at,
+      updateTime: at,
+      parentId: entry.replyTo,
+    });
     json(res, 200, {
       code: 0,
       msg: 'success',
-      data: { message_id: messageId, chat_id: chatId, msg_type: entry.msgType, create_time: String(Date.now()) },
+      data: { message_id: messageId, chat_id: chatId, msg_type: entry.msgType, create_time: String(at) },
     });
+  }
+
+  /** Replaces a card for everyone who sees the message: 2.0 cards are shared. */
+  function updateCard(messageId: string, card: unknown): ChatMessage | undefined {
+    return conversations.update(messageId, { content: card }, now().getTime());
   }
 
   async function route(r: RecordedRequest, form: FormData | undefined, res: ServerResponse): Promise<void> {
@@ -226,6 +286,7 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
         return larkError(res, 400, 99992402, 'field validation failed');
       }
       return createMessage(
+        r,
         res,
         {
           kind: 'send',
@@ -235,7 +296,7 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
           content: parseContent(b.content),
           uuid: typeof b.uuid === 'string' ? b.uuid : undefined,
         },
-        idType === 'chat_id' ? b.receive_id : 'oc_fake_p2p',
+        idType === 'chat_id' ? b.receive_id : idType === 'open_id' ? conversations.p2pChatOf(b.receive_id).chatId : 'oc_fake_p2p',
       );
     }
 
@@ -243,22 +304,31 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
       if (typeof b.msg_type !== 'string' || typeof b.content !== 'string') {
         return larkError(res, 400, 99992402, 'field validation failed');
       }
+      const replyTo = decodeURIComponent(m[1]!);
       return createMessage(
+        r,
         res,
         {
           kind: 'reply',
-          replyTo: decodeURIComponent(m[1]!),
+          replyTo,
           msgType: b.msg_type,
           content: parseContent(b.content),
           uuid: typeof b.uuid === 'string' ? b.uuid : undefined,
         },
-        'oc_fake_reply',
+        conversations.get(replyTo)?.chatId ?? 'oc_fake_reply',
       );
     }
 
     if (r.method === 'PATCH' && (m = r.path.match(/^\/open-apis\/im\/v1\/messages\/([^/]+)$/))) {
       if (typeof b.content !== 'string') return larkError(res, 400, 99992402, 'field validation failed');
-      sent.push({ kind: 'patch', messageId: decodeURIComponent(m[1]!), content: parseContent(b.content) });
+      const messageId = decodeURIComponent(m[1]!);
+      const known = conversations.get(messageId);
+      // Lark documents that ephemeral cards cannot be patched; update_multi must be set on both cards.
+      if (known?.visibleTo) return larkError(res, 400, 230001, 'ephemeral cards cannot be updated');
+      r.messageId = messageId;
+      const content = parseContent(b.content);
+      sent.push({ kind: 'patch', messageId, chatId: known?.chatId, content });
+      updateCard(messageId, content);
       return json(res, 200, { code: 0, msg: 'success', data: {} });
     }
 
@@ -288,6 +358,7 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
       const bytes = resources.get(`${decodeURIComponent(m[1]!)}/${decodeURIComponent(m[2]!)}`);
       // The real code for "no such resource in this message" is not pinned down; any non-zero will do here.
       if (!bytes) return larkError(res, 400, 234003, 'file not in message');
+      r.response = { status: 200, body: `(${bytes.length} bytes)` };
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) });
       res.end(Buffer.from(bytes));
       return;
@@ -310,18 +381,72 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
       if (typeof b.token !== 'string' || !b.card || typeof b.card !== 'object') {
         return larkError(res, 400, 99992402, 'field validation failed');
       }
-      sent.push({ kind: 'card_update', token: b.token, content: b.card });
+      // Unknown tokens are accepted for tests that make their own; a known one updates its message.
+      const messageId = cardTokens.get(b.token);
+      r.messageId = messageId;
+      sent.push({
+        kind: 'card_update',
+        token: b.token,
+        messageId,
+        chatId: messageId && conversations.get(messageId)?.chatId,
+        content: b.card,
+      });
+      if (messageId) updateCard(messageId, b.card);
       return json(res, 200, { code: 0, msg: 'success' });
+    }
+
+    if (r.method === 'POST' && r.path === '/open-apis/ephemeral/v1/send') {
+      // {chat_id, open_id, msg_type: "interactive", card: <object>} → {data: {message_id}}: group chats only.
+      if (
+        typeof b.chat_id !== 'string' ||
+        typeof b.open_id !== 'string' ||
+        b.msg_type !== 'interactive' ||
+        !b.card ||
+        typeof b.card !== 'object'
+      ) {
+        return larkError(res, 400, 99992402, 'field validation failed: chat_id, open_id, msg_type interactive, card');
+      }
+      const chat = conversations.chats.get(b.chat_id);
+      if (chat?.type === 'p2p') return larkError(res, 400, 99992402, 'ephemeral cards are for group chats only');
+      if (chat && !chat.members.includes(b.open_id)) return larkError(res, 400, 99992402, 'the user is not in the chat');
+      const messageId = newMessageId();
+      r.messageId = messageId;
+      sent.push({ kind: 'ephemeral', messageId, chatId: b.chat_id, openId: b.open_id, msgType: 'interactive', content: b.card });
+      const at = now().getTime();
+      conversations.add({
+        messageId,
+        chatId: b.chat_id,
+        sender: { kind: 'app' },
+        msgType: 'interactive',
+        content: b.card,
+        createTime: at,
+        updateTime: at,
+        visibleTo: b.open_id,
+      });
+      return json(res, 200, { code: 0, msg: 'ok', data: { message_id: messageId } });
+    }
+
+    if (r.method === 'POST' && r.path === '/open-apis/ephemeral/v1/delete') {
+      if (typeof b.message_id !== 'string') return larkError(res, 400, 99992402, 'field validation failed: message_id');
+      r.messageId = b.message_id;
+      sent.push({ kind: 'ephemeral_delete', messageId: b.message_id, content: undefined });
+      conversations.update(b.message_id, { deleted: true }, now().getTime());
+      return json(res, 200, { code: 0, msg: 'ok' });
     }
 
     larkError(res, 404, 404, `fake lark: no route for ${r.method} ${r.path}`);
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) larkError(res, 500, 500, `fake lark crashed: ${String(e)}`);
-      else res.end();
-    });
+    handle(req, res)
+      .catch((e: unknown) => {
+        if (!res.headersSent) larkError(res, 500, 500, `fake lark crashed: ${String(e)}`);
+        else res.end();
+      })
+      .finally(() => {
+        const record = recordOf.get(res);
+        if (record) for (const l of requestListeners) l(record);
+      });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -331,6 +456,17 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
     appId,
     appSecret,
     requests,
+    onRequest(listener) {
+      requestListeners.add(listener);
+      return () => requestListeners.delete(listener);
+    },
+    conversations,
+    newMessageId,
+    issueCardToken(messageId) {
+      const token = `c-fake-${idPrefix}${++tokenSerial}`;
+      cardTokens.set(token, messageId);
+      return token;
+    },
     users,
     departments,
     resources,
@@ -353,6 +489,8 @@ export async function startFakeLark(opts: { appId?: string; appSecret?: string }
       resources.clear();
       uploads.clear();
       byUuid.clear();
+      cardTokens.clear();
+      conversations.clear();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
