@@ -152,7 +152,6 @@ async function enqueueCards(tx: Tx, tenantKey: string, notice: Notice, shares: S
       continue;
     }
     const content = publishedNoticeCard(publishedNoticeView(notice, share, now), ctx);
-    // notBefore: the decision's own clock, not the database's, so an injected clock holds end to end.
     const base = {
       tenantKey,
       kind: 'publish' as const,

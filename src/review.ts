@@ -225,7 +225,7 @@ export async function reviewDecision(db: Db, input: ReviewDecisionInput): Promis
         receiveId: target.receiveId,
         msgType: 'interactive',
         content,
-        notBefore: notBefore > input.now ? notBefore : undefined,
+        notBefore,
       });
       if (fresh) notified++;
     }

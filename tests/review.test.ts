@@ -184,6 +184,8 @@ describe(`the office's review on ${engineName}`, () => {
       receiveId: HOUSING_CHAT,
     });
     expect(rows[0].content).toContain('任务办结');
+    // Decided in working hours: due at once by the deciding clock, not the wall clock.
+    expect(rows[0].nextAttemptAt).toEqual(NOW);
     expect((await reviewQueue(store.db, TENANT, { page: 1, pageSize: 5 })).total).toBe(1);
   });
 

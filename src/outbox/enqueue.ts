@@ -15,8 +15,12 @@ export interface OutgoingMessage {
   msgType: 'text' | 'interactive';
   /** Card or text object; stored as the JSON string Lark takes. */
   content: object;
-  /** Not before this time (quiet hours push messages to the next morning). */
-  notBefore?: Date;
+  /**
+   * Not before this time: the deciding code's `now`, or later (quiet hours push messages to the
+   * next morning). Required, so an injected clock holds end to end: a wall-clock default would
+   * put a message decided on a moved clock out of the delivery loop's reach.
+   */
+  notBefore: Date;
 }
 
 /**
@@ -36,7 +40,7 @@ export async function enqueue(tx: Tx, m: OutgoingMessage): Promise<boolean> {
       receiveId: m.receiveId,
       msgType: m.msgType,
       content: JSON.stringify(m.content),
-      nextAttemptAt: m.notBefore ?? new Date(),
+      nextAttemptAt: m.notBefore,
     })
     .onConflictDoNothing({ target: [outbox.tenantKey, outbox.dedupeKey] })
     .returning({ id: outbox.id });

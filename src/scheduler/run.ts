@@ -288,6 +288,7 @@ async function runForTenant(deps: SchedulerDeps, tenantKey: string, report: JobR
           receiveId: m.target.receiveId,
           msgType: 'interactive',
           content,
+          notBefore: deps.now,
         });
         if (ok) n++;
       }
