@@ -14,6 +14,7 @@ import { createLarkClient } from './lark/lark-client';
 import { BOT, OFFICE_OPEN_ID, PEOPLE, SEED_NOTICE, SEED_NOTICE_NAME, registerDemoOrg, seedDemo } from './demo-org';
 import { createClock } from './clock';
 import { createTraffic } from './traffic';
+import { keepHistory } from './chat-history';
 import { PLAYGROUND_START, jumpStops, type TimeJump } from './time-travel';
 import { buildPage } from './page-bundle';
 import { pageRoutes } from './page-routes';
@@ -64,6 +65,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
   const clock = createClock({ start: PLAYGROUND_START, file: opts.dataDir ? join(opts.dataDir, 'clock.json') : undefined });
   const fake = await startFakeLark({ appId: app.appId, appSecret: app.appSecret, now: clock.now });
   registerDemoOrg(fake);
+  const saveHistory = opts.dataDir ? keepHistory(fake.conversations, join(opts.dataDir, 'chats.json')) : () => {};
   notes.push(
     (await seedDemo(store.db, TENANT_KEY))
       ? `已导入示例通知 seeded: ${SEED_NOTICE_NAME}`
@@ -144,6 +146,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
       await runtime.stop();
       await closeServer(bot.server);
       await fake.close();
+      saveHistory();
       await store.close();
     },
   };

@@ -50,6 +50,8 @@ export interface Conversations {
   /** Every message in order of creation. */
   all(): ChatMessage[];
   add(message: ChatMessage): ChatMessage;
+  /** Puts back a message kept from an earlier run, telling no listener. */
+  restore(message: ChatMessage): void;
   update(messageId: string, change: Partial<Pick<ChatMessage, 'content' | 'deleted'>>, at: number): ChatMessage | undefined;
   subscribe(listener: (change: ConversationChange) => void): () => void;
   clear(): void;
@@ -80,6 +82,9 @@ export function createConversations(): Conversations {
       byId.set(message.messageId, message);
       emit({ type: 'message', message, change: 'created' });
       return message;
+    },
+    restore(message) {
+      byId.set(message.messageId, message);
     },
     update(messageId, change, at) {
       const current = byId.get(messageId);

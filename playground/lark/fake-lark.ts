@@ -258,7 +258,7 @@ export async function startFakeLark(opts: FakeLarkOptions = {}): Promise<FakeLar
       chatId,
       sender: { kind: 'app' },
       msgType: entry.msgType ?? 'text',
-      content: entry.content,
+      content: withFileName(entry.msgType, entry.content),
       createTime: at,
       updateTime: at,
       parentId: entry.replyTo,
@@ -268,6 +268,13 @@ export async function startFakeLark(opts: FakeLarkOptions = {}): Promise<FakeLar
       msg: 'success',
       data: { message_id: messageId, chat_id: chatId, msg_type: entry.msgType, create_time: String(at) },
     });
+  }
+
+  /** A file message shows the name it was uploaded with, as Lark's clients do. */
+  function withFileName(msgType: string | undefined, content: unknown): unknown {
+    const key = (content as { file_key?: unknown } | null)?.file_key;
+    const upload = msgType === 'file' && typeof key === 'string' ? uploads.get(key) : undefined;
+    return upload ? { ...(content as object), file_name: upload.fileName } : content;
   }
 
   /** Replaces a card for everyone who sees the message: 2.0 cards are shared. */

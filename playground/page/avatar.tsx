@@ -17,7 +17,12 @@ export function Avatar({ name, bot, group, size = 36 }: { name: string; bot?: bo
   return (
     <span
       class="avatar"
-      style={{ width: size, height: size, background: bot ? '#3370ff' : COLORS[h % COLORS.length], fontSize: size * 0.36 }}
+      style={{
+        width: `${size}px`,
+        height: `${size}px`,
+        fontSize: `${Math.round(size * 0.36)}px`,
+        background: bot ? '#3370ff' : COLORS[h % COLORS.length],
+      }}
     >
       {text}
     </span>

@@ -7,32 +7,27 @@ const QUICK = ['我的任务', '汇报进展', '待审核', '汇总', '导出台
 
 export function Composer(props: { me: string; chatId: string; botName: string; group: boolean; onError(message: string): void }) {
   const [text, setText] = useState('');
-  const [sending, setSending] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  // Messages leave one after another, in the order they were sent, as in a chat client; typing
+  // the next one need not wait for the last.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
 
-  const run = async (work: () => Promise<unknown>) => {
-    setSending(true);
-    try {
-      await work();
-    } catch (e) {
-      props.onError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setSending(false);
-    }
+  const run = (work: () => Promise<unknown>) => {
+    queue.current = queue.current.then(work).catch((e) => props.onError(e instanceof Error ? e.message : String(e)));
   };
   const send = (t: string) => run(() => post('/api/messages', { openId: props.me, chatId: props.chatId, text: t }));
   const submit = () => {
     const t = text.trim();
-    if (!t || sending) return;
+    if (!t) return;
     setText('');
-    void send(t);
+    send(t);
   };
 
   return (
     <div class="composer">
       <div class="composer-tools">
         {QUICK.map((q) => (
-          <button type="button" class="chip" disabled={sending} onClick={() => send(props.group ? `@${props.botName} ${q}` : q)}>
+          <button type="button" class="chip" onClick={() => send(props.group ? `@${props.botName} ${q}` : q)}>
             {q}
           </button>
         ))}
@@ -59,7 +54,7 @@ export function Composer(props: { me: string; chatId: string; botName: string; g
           onChange={(e) => {
             const input = e.currentTarget;
             const file = input.files?.[0];
-            if (file) void run(() => upload(props.me, props.chatId, file));
+            if (file) run(() => upload(props.me, props.chatId, file));
             input.value = '';
           }}
         />
@@ -80,7 +75,7 @@ export function Composer(props: { me: string; chatId: string; botName: string; g
       />
       <div class="composer-send">
         <span class="hint">Enter 发送 · Shift+Enter 换行 · 可拖入文件</span>
-        <button type="button" class="send" disabled={!text.trim() || sending} onClick={submit}>
+        <button type="button" class="send" disabled={!text.trim()} onClick={submit}>
           发送
         </button>
       </div>
