@@ -11,7 +11,7 @@ import type { Traffic } from './traffic';
 import {
   cardActionRequest,
   clockRequest,
-  sampleNoticeRequest,
+  senderRequest,
   sendTextRequest,
   type CardActionAnswer,
   type ClockState,
@@ -108,7 +108,7 @@ export function pageRoutes(deps: PageRoutesDeps): Hono {
   app.post('/api/files', async (ctx) => {
     const form = await ctx.req.formData().catch(() => null);
     const file = form?.get('file');
-    const ids = sampleNoticeRequest.safeParse({ openId: form?.get('openId'), chatId: form?.get('chatId') });
+    const ids = senderRequest.safeParse({ openId: form?.get('openId'), chatId: form?.get('chatId') });
     if (!ids.success || !(file instanceof File)) return ctx.json({ error: 'bad request' }, 400);
     if (file.size === 0 || file.size > MAX_UPLOAD_BYTES) return ctx.json({ error: '文件为空或超过 20 MB（empty or over 20 MB）' }, 400);
     const message = await deps.client.sendFile(ids.data.openId, ids.data.chatId, file.name, new Uint8Array(await file.arrayBuffer()));
@@ -116,7 +116,7 @@ export function pageRoutes(deps: PageRoutesDeps): Hono {
   });
 
   app.post('/api/sample-notice', async (ctx) => {
-    const req = await parse(sampleNoticeRequest, ctx.req.json());
+    const req = await parse(senderRequest, ctx.req.json());
     if (!req) return ctx.json({ error: 'bad request' }, 400);
     const message = await deps.client.sendFile(req.openId, req.chatId, deps.sampleNotice.fileName, deps.sampleNotice.bytes);
     return ctx.json({ messageId: message.messageId });

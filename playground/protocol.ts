@@ -9,8 +9,9 @@ import type { Toast } from './lark/lark-client';
 const openId = z.string().regex(/^ou_[\w-]+$/);
 const chatId = z.string().regex(/^oc_[\w-]+$/);
 
-export const sendTextRequest = z.object({ openId, chatId, text: z.string().trim().min(1).max(20_000) });
-export const sampleNoticeRequest = z.object({ openId, chatId });
+/** Who acts, and in which chat. */
+export const senderRequest = z.object({ openId, chatId });
+export const sendTextRequest = senderRequest.extend({ text: z.string().trim().min(1).max(20_000) });
 export const cardActionRequest = z.object({
   openId,
   messageId: z.string().min(1),

@@ -19,8 +19,6 @@ export interface LarkClientDeps {
   callbackTimeoutMs: number;
 }
 
-export type Toast = { type: 'success' | 'info' | 'warning' | 'error'; content: string; i18n?: Record<string, string> };
-
 /** The callback answer Lark understands: a toast and/or a raw card replacing the clicked one. */
 const callbackAnswer = z.looseObject({
   toast: z
@@ -32,6 +30,8 @@ const callbackAnswer = z.looseObject({
     .optional(),
   card: z.looseObject({ type: z.literal('raw'), data: z.looseObject({}) }).optional(),
 });
+
+export type Toast = NonNullable<z.infer<typeof callbackAnswer>['toast']>;
 
 export class ClientError extends Error {}
 
