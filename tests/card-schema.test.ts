@@ -1,9 +1,9 @@
 // The card-schema gate itself: it accepts every card Duban renders and refuses, as Lark does, a card
 // with one property Card JSON 2.0 does not document — at the root, deep in a form, in a column.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CallbackAnswerSchema, assertValidCallbackAnswer, assertValidCard, checkCard } from './support/card-schema';
+import { CallbackAnswerSchema, assertValidCallbackAnswer, assertValidCard, checkCard } from '../playground/lark/card-schema';
 import { CTX, CTX_EN, allCards } from './support/card-views';
-import { startFakeLark, type FakeLark } from './support/fake-lark';
+import { startFakeLark, type FakeLark } from '../playground/lark/fake-lark';
 import { startHarness } from './support/bot-harness';
 import { createLarkApi, type LarkApi } from '../src/lark/api';
 import { LarkApiError } from '../src/lark/errors';
@@ -206,7 +206,7 @@ describe('the fake Lark platform answers an invalid card like Lark', () => {
     const ok = await post({ chat_id: 'oc_1', open_id: 'ou_1', msg_type: 'interactive', card: myTasks() });
     expect(ok.body.code).toBe(0);
     expect(ok.body.data?.message_id).toMatch(/^om_/);
-    expect(fake.sent().at(-1)).toMatchObject({ kind: 'ephemeral', receiveId: 'oc_1', visibleTo: 'ou_1' });
+    expect(fake.sent().at(-1)).toMatchObject({ kind: 'ephemeral', chatId: 'oc_1', openId: 'ou_1' });
 
     const stray = await post({ chat_id: 'oc_1', open_id: 'ou_1', msg_type: 'interactive', card: { ...myTasks(), stray: 1 } });
     expect(stray).toMatchObject({ status: 400, body: { code: 230099 } });

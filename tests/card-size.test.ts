@@ -4,9 +4,9 @@
 // functions. Cards do not fit yet in every worst case: those are `it.fails`, named below, so the
 // lead sees them flip when the cards are reworked (then move them out of the lists).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CARD_BODY_BUDGET, LARK_CARD_BODY_LIMIT, checkCard, sendRequestBytes } from './support/card-schema';
+import { CARD_BODY_BUDGET, LARK_CARD_BODY_LIMIT, checkCard, sendRequestBytes } from '../playground/lark/card-schema';
 import { type Extremes, WORST, allCards } from './support/card-views';
-import { startFakeLark, type FakeLark } from './support/fake-lark';
+import { startFakeLark, type FakeLark } from '../playground/lark/fake-lark';
 import { createLarkApi } from '../src/lark/api';
 import { LarkApiError } from '../src/lark/errors';
 import { cardBytes, type Card } from '../cards/format';

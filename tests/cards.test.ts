@@ -21,7 +21,7 @@ import { myTasksCard as renderMyTasks } from '../cards/my-tasks';
 import { notBoundCard as renderNotBound } from '../cards/not-bound';
 import { taskDetailCard as renderTaskDetail } from '../cards/task-detail';
 import { clockAt } from '../src/dates';
-import { checkCard, gated } from './support/card-schema';
+import { checkCard, gated } from '../playground/lark/card-schema';
 
 // Every card this file renders passes the Card JSON 2.0 gate (tests/support/card-schema.ts), or the
 // test that rendered it fails.

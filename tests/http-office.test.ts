@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { engineName } from './support/db';
 import { startHarness, cardText, walk, findByTag, type Harness, OFFICE_OPEN_ID } from './support/bot-harness';
-import { messageEvent, cardAction, TEST_TENANT_KEY } from './support/lark-payloads';
+import { messageEvent, cardAction, TEST_TENANT_KEY } from '../playground/lark/lark-payloads';
 import { assignments, outbox, progressReports } from '../src/store/schema';
 import { requestBinding } from '../src/store/bindings';
 import { setMember } from '../src/store/members';

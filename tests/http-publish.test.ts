@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { engineName } from './support/db';
 import { startHarness, cardText, walk, type Harness, OFFICE_OPEN_ID } from './support/bot-harness';
-import { fileMessageEvent, messageEvent, cardAction, TEST_TENANT_KEY } from './support/lark-payloads';
+import { fileMessageEvent, messageEvent, cardAction, TEST_TENANT_KEY } from '../playground/lark/lark-payloads';
 import { makeDocx } from './support/make-docx';
 import { notices, outbox } from '../src/store/schema';
 import { requestBinding } from '../src/store/bindings';

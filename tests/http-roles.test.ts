@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { engineName } from './support/db';
 import { startHarness, cardText, type Harness, OFFICE_OPEN_ID } from './support/bot-harness';
-import { messageEvent, TEST_TENANT_KEY } from './support/lark-payloads';
+import { messageEvent, TEST_TENANT_KEY } from '../playground/lark/lark-payloads';
 import { assignments, departments, members } from '../src/store/schema';
 import { findDepartmentByName } from '../src/store/directory';
 import { parseNoticeText } from '../src/notice/parse';

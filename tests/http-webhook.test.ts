@@ -11,7 +11,7 @@ import {
   ENCRYPT_KEY,
   VERIFICATION_TOKEN,
 } from './support/bot-harness';
-import { messageEvent, cardAction, botAddedEvent, urlVerification, signedRequest, TEST_TENANT_KEY } from './support/lark-payloads';
+import { messageEvent, cardAction, botAddedEvent, urlVerification, signedRequest, TEST_TENANT_KEY } from '../playground/lark/lark-payloads';
 import { assignments, chatBindings, progressReports } from '../src/store/schema';
 import { findDepartmentByName } from '../src/store/directory';
 import { departmentTasks } from '../src/store/ledger';

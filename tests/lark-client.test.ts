@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLarkApi, type LarkApi } from '../src/lark/api';
 import { LarkApiError } from '../src/lark/errors';
 import { createTokenCache } from '../src/lark/token-cache';
-import { startFakeLark, type FakeLark } from './support/fake-lark';
+import { startFakeLark, type FakeLark } from '../playground/lark/fake-lark';
 
 describe('the Lark API client against a fake open platform', () => {
   let lark: FakeLark;

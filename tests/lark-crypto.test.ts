@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeSignature, decryptEvent, timingSafeEqual } from '../src/lark/crypto';
-import { encryptForLark, larkSignature } from './support/lark-payloads';
+import { encryptForLark, larkSignature } from '../playground/lark/lark-payloads';
 
 describe('decryptEvent', () => {
   it('decrypts the published Lark test vector to "hello world"', async () => {

@@ -9,7 +9,7 @@ import {
   messageEvent,
   signedRequest,
   urlVerification,
-} from './support/lark-payloads';
+} from '../playground/lark/lark-payloads';
 
 const verificationToken = 'vt_secret_token';
 const encryptKey = 'ek_secret_key';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { engineName } from './support/db';
 import { startHarness, cardText, type Harness } from './support/bot-harness';
-import { TEST_TENANT_KEY } from './support/lark-payloads';
+import { TEST_TENANT_KEY } from '../playground/lark/lark-payloads';
 import { notices, outbox } from '../src/store/schema';
 import { findDepartmentByName } from '../src/store/directory';
 import { requestBinding } from '../src/store/bindings';
@@ -24,7 +24,7 @@ import { deliverFor, startDeliveryLoop } from '../src/outbox/loop';
 import { deliveryReport, publishNotice, retryFailedDeliveries } from '../src/publish';
 import { deliveryReportCard as renderDeliveryReport } from '../cards/delivery-report';
 import { clockAt } from '../src/dates';
-import { gated } from './support/card-schema';
+import { gated } from '../playground/lark/card-schema';
 
 // Every card rendered here passes the Card JSON 2.0 gate (tests/support/card-schema.ts).
 const deliveryReportCard = gated(renderDeliveryReport);

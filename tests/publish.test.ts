@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { engineName } from './support/db';
 import { startHarness, cardText, walk, type Harness } from './support/bot-harness';
-import { TEST_TENANT_KEY } from './support/lark-payloads';
+import { TEST_TENANT_KEY } from '../playground/lark/lark-payloads';
 import { assignments, notices, outbox, tasks } from '../src/store/schema';
 import { findDepartmentByName } from '../src/store/directory';
 import { requestBinding } from '../src/store/bindings';
@@ -26,7 +26,7 @@ import type { RenderContext } from '../src/views/common';
 import type { TaskItem } from '../src/views/tasks';
 import { clockAt } from '../src/dates';
 import { outboxCard } from './support/outbox';
-import { gated } from './support/card-schema';
+import { gated } from '../playground/lark/card-schema';
 
 // Every card rendered here passes the Card JSON 2.0 gate (tests/support/card-schema.ts).
 const deliveryReportCard = gated(renderDeliveryReport);

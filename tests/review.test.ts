@@ -22,7 +22,7 @@ import { ActionValue } from '../cards/action-value';
 import { cardBytes, countElements } from '../cards/format';
 import { clockAt, shanghaiDate } from '../src/dates';
 import { outboxCard, outboxText } from './support/outbox';
-import { gated } from './support/card-schema';
+import { gated } from '../playground/lark/card-schema';
 
 // Every card rendered here passes the Card JSON 2.0 gate (tests/support/card-schema.ts).
 const reviewQueueCard = gated(renderReviewQueue);
@@ -195,6 +195,8 @@ describe(`the office's review on ${engineName}`, () => {
       receiveId: HOUSING_CHAT,
     });
     expect(outboxText(rows[0])).toContain('任务办结');
+    // Decided in working hours: due at once by the deciding clock, not the wall clock.
+    expect(rows[0].nextAttemptAt).toEqual(NOW);
     expect((await reviewQueue(store.db, TENANT, { page: 1, pageSize: 5 })).total).toBe(1);
   });
 

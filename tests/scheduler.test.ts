@@ -21,7 +21,7 @@ import { ActionValue } from '../cards/action-value';
 import { cardBytes, countElements } from '../cards/format';
 import { clockAt } from '../src/dates';
 import { outboxText } from './support/outbox';
-import { gated } from './support/card-schema';
+import { gated } from '../playground/lark/card-schema';
 
 // Every card rendered here passes the Card JSON 2.0 gate (tests/support/card-schema.ts).
 const departmentReminderCard = gated(renderReminder);
@@ -158,6 +158,8 @@ describe(`the scheduler on ${engineName}`, () => {
     let rows = await t.rows('overdue');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ dedupeKey: `overdue:d${t.housing.id}:2025-10-28`, receiveId: HOUSING_CHAT });
+    // Due by the deciding clock, not the wall clock: the run at 10:00 sends at 10:00.
+    expect(rows[0].nextAttemptAt).toEqual(at('2025-10-28 10:00'));
     // Tasks 1 (due 03-31), 11 and 17 (due 09-30) are all on the one card, red.
     for (const seq of [1, 11, 17]) expect(outboxText(rows[0])).toContain(`**${seq}.**`);
     expect(outboxText(rows[0])).toContain('逾期督办');

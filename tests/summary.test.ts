@@ -21,7 +21,7 @@ import type { CommandContext, Reply } from '../commands/types';
 import { commandContext } from './support/context';
 import { clockAt, isOverdueOn, shanghaiDate } from '../src/dates';
 import type { TaskStatus } from '../src/terms';
-import { gated } from './support/card-schema';
+import { gated } from '../playground/lark/card-schema';
 
 // Every card rendered here passes the Card JSON 2.0 gate (tests/support/card-schema.ts).
 const summaryCard = gated(renderSummary);

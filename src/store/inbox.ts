@@ -25,7 +25,10 @@ export async function storeEvent(
  * Claims up to `limit` events that are waiting (or whose holder's lease ran out: a process that
  * died while handling them), oldest first, for `leaseMs`. SKIP LOCKED keeps concurrent claimers apart.
  */
-export async function claimEvents(db: Db, input: { now: Date; limit: number; leaseMs: number; eventTypes?: string[] }): Promise<InboxRow[]> {
+export async function claimEvents(
+  db: Db,
+  input: { now: Date; limit: number; leaseMs: number; eventTypes?: string[] },
+): Promise<InboxRow[]> {
   const { now, limit, leaseMs } = input;
   const due = db
     .select({ id: inbox.id })
@@ -78,6 +81,9 @@ export async function failEvent(db: Db, input: { id: number; error: string; fina
 
 /** Events stored but not yet handled (any process): for `idle()` and the health of the queue. */
 export async function pendingEvents(db: Db): Promise<number> {
-  const [r] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(inbox).where(eq(inbox.status, 'pending'));
+  const [r] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(inbox)
+    .where(eq(inbox.status, 'pending'));
   return r?.n ?? 0;
 }

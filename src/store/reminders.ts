@@ -1,5 +1,5 @@
 /** What the scheduler reads: the tenants with published work, their open assignments, the review backlog. */
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, min } from 'drizzle-orm';
 import type { Db } from './db';
 import { assignments, departments, notices, tasks } from './schema';
 import type { AssignmentRole, TaskStatus } from '../terms';
@@ -75,4 +75,22 @@ export async function pendingReviewCount(db: Db, tenantKey: string): Promise<num
     .innerJoin(notices, eq(notices.id, tasks.noticeId))
     .where(and(eq(assignments.tenantKey, tenantKey), eq(notices.status, 'published'), eq(assignments.status, 'done')));
   return Number(row?.n ?? 0);
+}
+
+/** The earliest due date after `today` among the tenant's open assignments of published notices, or null. */
+export async function nextOpenDueDate(db: Db, tenantKey: string, today: string): Promise<string | null> {
+  const [row] = await db
+    .select({ due: min(tasks.dueOn) })
+    .from(tasks)
+    .innerJoin(notices, eq(notices.id, tasks.noticeId))
+    .innerJoin(assignments, eq(assignments.taskId, tasks.id))
+    .where(
+      and(
+        eq(tasks.tenantKey, tenantKey),
+        eq(notices.status, 'published'),
+        gt(tasks.dueOn, today),
+        inArray(assignments.status, ['not_started', 'in_progress']),
+      ),
+    );
+  return row?.due ?? null;
 }

@@ -2,9 +2,9 @@
 // tests post signed, real-format payloads through app.request() and read what the bot sent.
 import { readFileSync } from 'node:fs';
 import { openTestDb } from './db';
-import { startFakeLark, type CardRejection, type FakeLark } from './fake-lark';
-import { assertValidCallbackAnswer } from './card-schema';
-import { signedRequest, TEST_TENANT_KEY } from './lark-payloads';
+import { startFakeLark, type CardRejection, type FakeLark } from '../../playground/lark/fake-lark';
+import { assertValidCallbackAnswer } from '../../playground/lark/card-schema';
+import { signedRequest, TEST_TENANT_KEY } from '../../playground/lark/lark-payloads';
 import { createApp, type DubanApp } from '../../src/app';
 import { createLarkApi } from '../../src/lark/api';
 import { parseNoticeFile } from '../../src/notice/parse';

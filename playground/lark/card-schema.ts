@@ -21,7 +21,7 @@
  * msg: `ext=ErrCode: 200621; ErrMsg: parse card json err…` (bad card JSON), 11310 "element exceeds
  * the limit" (over 200 elements), 200861 "cards of schema V2 no longer support this capability"
  * (a 1.0-only tag), 100290 (an invalid user id in at/person). A body over 30 KB is 230025.
- * `checkCard` returns those answers; tests/support/fake-lark.ts sends them.
+ * `checkCard` returns those answers; playground/lark/fake-lark.ts sends them.
  */
 import { z } from 'zod';
 

@@ -1,5 +1,6 @@
 // A fake Lark open platform on loopback, speaking the documented wire format, so the real
-// client (node-sdk + our fetch HttpInstance) is exercised end to end in tests.
+// client (node-sdk + our fetch HttpInstance) is exercised end to end. The tests use it as is;
+// the playground also reads its chats (conversations.ts) to show what the bot sent.
 //
 // Every card it receives (send, reply, PATCH, ephemeral send, delayed update) goes through the
 // Card JSON 2.0 gate in ./card-schema and is refused the way Lark refuses it, so a card Lark would
@@ -7,7 +8,9 @@
 // fails a test file that leaves one unexpected.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { LARK_CARD_BODY_LIMIT, checkCard } from './card-schema';
+import { createConversations, type ChatMessage, type Conversations } from './conversations';
 
 export interface RecordedRequest {
   method: string;
@@ -17,17 +20,22 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Parsed JSON; for multipart the text fields plus {name, size} for files; otherwise undefined. */
   body: unknown;
+  /** What the fake answered (binary downloads: undefined body). */
+  response?: { status: number; body: unknown };
+  /** The message this request created or changed, if any. */
+  messageId?: string;
 }
 
 export interface SentMessage {
-  kind: 'send' | 'reply' | 'patch' | 'card_update' | 'ephemeral';
-  /** The message created (send/reply/ephemeral) or changed (patch); undefined for card_update. */
+  kind: 'send' | 'reply' | 'patch' | 'card_update' | 'ephemeral' | 'ephemeral_delete';
+  /** The message created (send/reply/ephemeral) or changed (patch, ephemeral_delete; card_update when its token is known). */
   messageId?: string;
+  /** The chat the message is in, when the fake knows it. */
+  chatId?: string;
+  /** ephemeral: the only person who sees the card. */
+  openId?: string;
   receiveIdType?: string;
-  /** send: the receive_id; ephemeral: the chat_id. */
   receiveId?: string;
-  /** ephemeral: the open_id (or user_id / email) the card is shown to. */
-  visibleTo?: string;
   /** reply: the message replied to. */
   replyTo?: string;
   msgType?: string;
@@ -68,18 +76,26 @@ export interface FakeLark {
   appSecret: string;
   close(): Promise<void>;
   requests: RecordedRequest[];
+  /** Hears every request once it is answered. */
+  onRequest(listener: (r: RecordedRequest) => void): () => void;
+  /** Chats and messages, as the platform stores them. */
+  conversations: Conversations;
+  /** A fresh message id (om_…), for messages people send too. */
+  newMessageId(): string;
+  /** The delayed-update token a card callback carries, bound to the clicked message. */
+  issueCardToken(messageId: string): string;
   /** Messages sent, replied, patched and cards updated, in order, with parsed content. */
   sent(): SentMessage[];
   /** Cards refused (invalid Card 2.0, or a body over 30 KB), in order; cleared by reset(). */
   cardRejections(): CardRejection[];
   users: Map<string, FakeUser>;
-  /** open_department_id → name. */
-  departments: Map<string, string>;
   /**
-   * chat_id → chat_mode for `GET /open-apis/im/v1/chats/:chat_id` (group | topic | p2p). A chat
-   * not listed answers as a group; a chat id starting with "oc_p2p" as a private chat.
+   * chat_id → chat_mode for `GET /open-apis/im/v1/chats/:chat_id` (group | topic | p2p), for chats the
+   * conversations do not know. Otherwise a chat id starting with "oc_p2p" is a private chat, any other a group.
    */
   chats: Map<string, 'group' | 'topic' | 'p2p'>;
+  /** open_department_id → name. */
+  departments: Map<string, string>;
   /** `${messageId}/${fileKey}` → bytes a user sent. */
   resources: Map<string, Uint8Array>;
   /** file_key → what was uploaded to im/v1/files. */
@@ -112,7 +128,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** The request each open response belongs to, so every answer is recorded with it. */
+const recordOf = new WeakMap<ServerResponse, RecordedRequest>();
+
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const record = recordOf.get(res);
+  if (record) record.response = { status, body };
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -135,16 +156,31 @@ function parseContent(raw: unknown): unknown {
   }
 }
 
-export async function startFakeLark(
-  opts: { appId?: string; appSecret?: string; onCardRejected?: (r: CardRejection) => void } = {},
-): Promise<FakeLark> {
+export interface FakeLarkOptions {
+  appId?: string;
+  appSecret?: string;
+  /** The platform's clock, for message times (the playground moves it). */
+  now?: () => Date;
+  conversations?: Conversations;
+  /** Hears every card the fake refuses, as it refuses it. */
+  onCardRejected?: (r: CardRejection) => void;
+}
+
+export async function startFakeLark(opts: FakeLarkOptions = {}): Promise<FakeLark> {
   const appId = opts.appId ?? 'cli_fake_app';
   const appSecret = opts.appSecret ?? 'fake_app_secret';
+  const now = opts.now ?? (() => new Date());
+  const conversations = opts.conversations ?? createConversations();
+  const requestListeners = new Set<(r: RecordedRequest) => void>();
+  // Ids stay unique across restarts of a playground that keeps its database (the bot dedupes on them).
+  const idPrefix = randomBytes(3).toString('hex');
+  const cardTokens = new Map<string, string>();
+  let tokenSerial = 0;
   const requests: RecordedRequest[] = [];
   const sent: SentMessage[] = [];
-  const rejections: CardRejection[] = [];
   const users = new Map<string, FakeUser>();
   const chats = new Map<string, 'group' | 'topic' | 'p2p'>();
+  const rejections: CardRejection[] = [];
   const departments = new Map<string, string>();
   const resources = new Map<string, Uint8Array>();
   const uploads = new Map<string, { fileName: string; fileType: string; bytes: Uint8Array }>();
@@ -193,6 +229,7 @@ export async function startFakeLark(
     };
     requests.push(record);
 
+    recordOf.set(res, record);
     const injected = failures.find((f) => f.remaining > 0 && matches(f.matcher, record));
     if (injected) {
       injected.remaining--;
@@ -228,6 +265,49 @@ export async function startFakeLark(
     return route(record, form, raw.length, res);
   }
 
+  const newMessageId = () => `om_fake_${idPrefix}${++messageCounter}`;
+
+  function createMessage(r: RecordedRequest, res: ServerResponse, entry: Omit<SentMessage, 'messageId' | 'chatId'>, chatId: string): void {
+    if (entry.uuid && byUuid.has(entry.uuid)) {
+      // Lark: a resend with the same uuid within 1 h is a no-op that answers the first message.
+      r.messageId = byUuid.get(entry.uuid);
+      json(res, 200, { code: 0, msg: 'success', data: { message_id: r.messageId, chat_id: chatId } });
+      return;
+    }
+    const messageId = newMessageId();
+    r.messageId = messageId;
+    if (entry.uuid) byUuid.set(entry.uuid, messageId);
+    sent.push({ ...entry, messageId, chatId });
+    const at = now().getTime();
+    conversations.add({
+      messageId,
+      chatId,
+      sender: { kind: 'app' },
+      msgType: entry.msgType ?? 'text',
+      content: withFileName(entry.msgType, entry.content),
+      createTime: at,
+      updateTime: at,
+      parentId: entry.replyTo,
+    });
+    json(res, 200, {
+      code: 0,
+      msg: 'success',
+      data: { message_id: messageId, chat_id: chatId, msg_type: entry.msgType, create_time: String(at) },
+    });
+  }
+
+  /** A file message shows the name it was uploaded with, as Lark's clients do. */
+  function withFileName(msgType: string | undefined, content: unknown): unknown {
+    const key = (content as { file_key?: unknown } | null)?.file_key;
+    const upload = msgType === 'file' && typeof key === 'string' ? uploads.get(key) : undefined;
+    return upload ? { ...(content as object), file_name: upload.fileName } : content;
+  }
+
+  /** Replaces a card for everyone who sees the message: 2.0 cards are shared. */
+  function updateCard(messageId: string, card: unknown): ChatMessage | undefined {
+    return conversations.update(messageId, { content: card }, now().getTime());
+  }
+
   /**
    * Lark's answer for a card it would not take, or null. The body size is checked on the raw request
    * body, which is what the documented "请求体最大不能超过 30 KB" counts (230025); then the card
@@ -261,22 +341,6 @@ export async function startFakeLark(
     larkError(res, f.status, f.code, f.msg ?? `code ${f.code}`);
   }
 
-  function createMessage(res: ServerResponse, entry: Omit<SentMessage, 'messageId'>, chatId: string): void {
-    if (entry.uuid && byUuid.has(entry.uuid)) {
-      // Lark: a resend with the same uuid within 1 h is a no-op that answers the first message.
-      json(res, 200, { code: 0, msg: 'success', data: { message_id: byUuid.get(entry.uuid), chat_id: chatId } });
-      return;
-    }
-    const messageId = `om_fake_${++messageCounter}`;
-    if (entry.uuid) byUuid.set(entry.uuid, messageId);
-    sent.push({ ...entry, messageId });
-    json(res, 200, {
-      code: 0,
-      msg: 'success',
-      data: { message_id: messageId, chat_id: chatId, msg_type: entry.msgType, create_time: String(Date.now()) },
-    });
-  }
-
   async function route(r: RecordedRequest, form: FormData | undefined, bodyBytes: number, res: ServerResponse): Promise<void> {
     const b = (r.body ?? {}) as Record<string, unknown>;
     let m: RegExpMatchArray | null;
@@ -290,6 +354,7 @@ export async function startFakeLark(
       const refusal = b.msg_type === 'interactive' ? refuseCard('send', r, bodyBytes, parseContent(b.content)) : null;
       if (refusal) return refused(res, refusal);
       return createMessage(
+        r,
         res,
         {
           kind: 'send',
@@ -299,7 +364,7 @@ export async function startFakeLark(
           content: parseContent(b.content),
           uuid: typeof b.uuid === 'string' ? b.uuid : undefined,
         },
-        idType === 'chat_id' ? b.receive_id : 'oc_fake_p2p',
+        idType === 'chat_id' ? b.receive_id : idType === 'open_id' ? conversations.p2pChatOf(b.receive_id).chatId : 'oc_fake_p2p',
       );
     }
 
@@ -309,33 +374,43 @@ export async function startFakeLark(
       }
       const refusal = b.msg_type === 'interactive' ? refuseCard('reply', r, bodyBytes, parseContent(b.content)) : null;
       if (refusal) return refused(res, refusal);
+      const replyTo = decodeURIComponent(m[1]!);
       return createMessage(
+        r,
         res,
         {
           kind: 'reply',
-          replyTo: decodeURIComponent(m[1]!),
+          replyTo,
           msgType: b.msg_type,
           content: parseContent(b.content),
           uuid: typeof b.uuid === 'string' ? b.uuid : undefined,
         },
-        'oc_fake_reply',
+        conversations.get(replyTo)?.chatId ?? 'oc_fake_reply',
       );
     }
 
     if (r.method === 'PATCH' && (m = r.path.match(/^\/open-apis\/im\/v1\/messages\/([^/]+)$/))) {
       if (typeof b.content !== 'string') return larkError(res, 400, 99992402, 'field validation failed');
+      const messageId = decodeURIComponent(m[1]!);
+      const known = conversations.get(messageId);
+      // Lark documents that ephemeral cards cannot be patched; update_multi must be set on both cards.
+      if (known?.visibleTo) return larkError(res, 400, 230001, 'ephemeral cards cannot be updated');
       // PATCH updates cards only ("仅支持更新卡片（消息类型为 interactive）").
       const refusal = refuseCard('patch', r, bodyBytes, parseContent(b.content));
       if (refusal) return refused(res, refusal);
-      sent.push({ kind: 'patch', messageId: decodeURIComponent(m[1]!), content: parseContent(b.content) });
+      r.messageId = messageId;
+      const content = parseContent(b.content);
+      sent.push({ kind: 'patch', messageId, chatId: known?.chatId, content });
+      updateCard(messageId, content);
       return json(res, 200, { code: 0, msg: 'success', data: {} });
     }
 
     if (r.method === 'GET' && (m = r.path.match(/^\/open-apis\/im\/v1\/chats\/([^/]+)$/))) {
       // im/v1/chats/:chat_id answers the chat's info; chat_mode tells a private chat from a group.
-      const chatId = decodeURIComponent(m[1]);
-      const mode = chats.get(chatId) ?? (chatId.startsWith('oc_p2p') ? 'p2p' : 'group');
-      return json(res, 200, { code: 0, msg: 'success', data: { chat_id: chatId, chat_mode: mode, chat_type: 'private', name: chatId } });
+      const chatId = decodeURIComponent(m[1]!);
+      const known = conversations.chats.get(chatId)?.type;
+      const mode = chats.get(chatId) ?? (known === 'p2p' ? 'p2p' : known ? 'group' : chatId.startsWith('oc_p2p') ? 'p2p' : 'group');
+      return json(res, 200, { code: 0, msg: 'success', data: { chat_id: chatId, chat_mode: mode, name: chatId } });
     }
 
     if (r.method === 'GET' && (m = r.path.match(/^\/open-apis\/contact\/v3\/users\/([^/]+)$/))) {
@@ -364,6 +439,7 @@ export async function startFakeLark(
       const bytes = resources.get(`${decodeURIComponent(m[1]!)}/${decodeURIComponent(m[2]!)}`);
       // The real code for "no such resource in this message" is not pinned down; any non-zero will do here.
       if (!bytes) return larkError(res, 400, 234003, 'file not in message');
+      r.response = { status: 200, body: `(${bytes.length} bytes)` };
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) });
       res.end(Buffer.from(bytes));
       return;
@@ -388,33 +464,74 @@ export async function startFakeLark(
       }
       const refusal = refuseCard('card_update', r, bodyBytes, b.card);
       if (refusal) return refused(res, refusal);
-      sent.push({ kind: 'card_update', token: b.token, content: b.card });
+      // Unknown tokens are accepted for tests that make their own; a known one updates its message.
+      const messageId = cardTokens.get(b.token);
+      r.messageId = messageId;
+      sent.push({
+        kind: 'card_update',
+        token: b.token,
+        messageId,
+        chatId: messageId && conversations.get(messageId)?.chatId,
+        content: b.card,
+      });
+      if (messageId) updateCard(messageId, b.card);
       return json(res, 200, { code: 0, msg: 'success' });
     }
 
-    // 发送仅特定人可见的消息卡片: {chat_id, open_id | user_id | email, msg_type: "interactive",
-    // card: <the card as an object, 1.0 or 2.0>} → {code: 0, msg: "ok", data: {message_id}}.
-    // https://open.feishu.cn/document/server-docs/im-v1/message-card/send-message-cards-that-are-only-visible-to-certain-people
     if (r.method === 'POST' && r.path === '/open-apis/ephemeral/v1/send') {
-      const visibleTo = [b.open_id, b.user_id, b.email].find((v): v is string => typeof v === 'string' && v !== '');
-      if (typeof b.chat_id !== 'string' || b.msg_type !== 'interactive' || !visibleTo || !b.card || typeof b.card !== 'object') {
-        return larkError(res, 400, 99992402, 'field validation failed: chat_id, open_id|user_id|email, msg_type=interactive, card');
+      // {chat_id, open_id, msg_type: "interactive", card: <object>} → {data: {message_id}}: group chats only.
+      if (
+        typeof b.chat_id !== 'string' ||
+        typeof b.open_id !== 'string' ||
+        b.msg_type !== 'interactive' ||
+        !b.card ||
+        typeof b.card !== 'object'
+      ) {
+        return larkError(res, 400, 99992402, 'field validation failed: chat_id, open_id, msg_type interactive, card');
       }
+      const chat = conversations.chats.get(b.chat_id);
+      if (chat?.type === 'p2p') return larkError(res, 400, 99992402, 'ephemeral cards are for group chats only');
+      if (chat && !chat.members.includes(b.open_id)) return larkError(res, 400, 99992402, 'the user is not in the chat');
       const refusal = refuseCard('ephemeral', r, bodyBytes, b.card);
       if (refusal) return refused(res, refusal);
-      const messageId = `om_fake_${++messageCounter}`;
-      sent.push({ kind: 'ephemeral', messageId, receiveId: b.chat_id, visibleTo, msgType: 'interactive', content: b.card });
+      const messageId = newMessageId();
+      r.messageId = messageId;
+      sent.push({ kind: 'ephemeral', messageId, chatId: b.chat_id, openId: b.open_id, msgType: 'interactive', content: b.card });
+      const at = now().getTime();
+      conversations.add({
+        messageId,
+        chatId: b.chat_id,
+        sender: { kind: 'app' },
+        msgType: 'interactive',
+        content: b.card,
+        createTime: at,
+        updateTime: at,
+        visibleTo: b.open_id,
+      });
       return json(res, 200, { code: 0, msg: 'ok', data: { message_id: messageId } });
+    }
+
+    if (r.method === 'POST' && r.path === '/open-apis/ephemeral/v1/delete') {
+      if (typeof b.message_id !== 'string') return larkError(res, 400, 99992402, 'field validation failed: message_id');
+      r.messageId = b.message_id;
+      sent.push({ kind: 'ephemeral_delete', messageId: b.message_id, content: undefined });
+      conversations.update(b.message_id, { deleted: true }, now().getTime());
+      return json(res, 200, { code: 0, msg: 'ok' });
     }
 
     larkError(res, 404, 404, `fake lark: no route for ${r.method} ${r.path}`);
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) larkError(res, 500, 500, `fake lark crashed: ${String(e)}`);
-      else res.end();
-    });
+    handle(req, res)
+      .catch((e: unknown) => {
+        if (!res.headersSent) larkError(res, 500, 500, `fake lark crashed: ${String(e)}`);
+        else res.end();
+      })
+      .finally(() => {
+        const record = recordOf.get(res);
+        if (record) for (const l of requestListeners) l(record);
+      });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -424,6 +541,17 @@ export async function startFakeLark(
     appId,
     appSecret,
     requests,
+    onRequest(listener) {
+      requestListeners.add(listener);
+      return () => requestListeners.delete(listener);
+    },
+    conversations,
+    newMessageId,
+    issueCardToken(messageId) {
+      const token = `c-fake-${idPrefix}${++tokenSerial}`;
+      cardTokens.set(token, messageId);
+      return token;
+    },
     users,
     chats,
     departments,
@@ -442,14 +570,16 @@ export async function startFakeLark(
       requests.length = 0;
       sent.length = 0;
       rejections.length = 0;
+      chats.clear();
       failures.length = 0;
       expireNext = false;
       users.clear();
-      chats.clear();
       departments.clear();
       resources.clear();
       uploads.clear();
       byUuid.clear();
+      cardTokens.clear();
+      conversations.clear();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,6 +1,7 @@
-// Real-format Lark pushes for HTTP tests: the same envelope, encryption and signature Lark
-// uses, built independently of src/lark (node:crypto here, Web Crypto there) so a shared
-// misunderstanding cannot make both sides agree on something Lark would not send.
+// Real-format Lark pushes, for the HTTP tests and for the playground's stand-in platform: the
+// same envelope, encryption and signature Lark uses, built independently of src/lark (node:crypto
+// here, Web Crypto there) so a shared misunderstanding cannot make both sides agree on something
+// Lark would not send.
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 
 export const TEST_APP_ID = 'cli_test_app';
@@ -32,14 +33,23 @@ export interface UrlVerificationBody {
   token?: string;
 }
 
-function envelope<E>(eventType: string, event: E, o: { eventId?: string; tenantKey?: string }): EventBody<E> {
+/** Header fields every builder accepts. */
+export interface EnvelopeOptions {
+  eventId?: string;
+  tenantKey?: string;
+  appId?: string;
+  /** When the event happened (default: now). */
+  at?: Date;
+}
+
+function envelope<E>(eventType: string, event: E, o: EnvelopeOptions): EventBody<E> {
   return {
     schema: '2.0',
     header: {
       event_id: o.eventId ?? nextId('evt_'),
       event_type: eventType,
-      create_time: String(Date.now()),
-      app_id: TEST_APP_ID,
+      create_time: String((o.at ?? new Date()).getTime()),
+      app_id: o.appId ?? TEST_APP_ID,
       tenant_key: o.tenantKey ?? TEST_TENANT_KEY,
     },
     event,
@@ -54,19 +64,27 @@ function sender(openId: string, tenantKey: string) {
   };
 }
 
-export interface MessageOptions {
+export interface MessageOptions extends EnvelopeOptions {
   chatType: 'p2p' | 'group';
   chatId: string;
   openId: string;
   messageId?: string;
-  eventId?: string;
-  tenantKey?: string;
   /** Prefix the text with the bot's mention placeholder, as Lark does for "@督办 …". */
   mentionBot?: boolean;
   botOpenId?: string;
+  /** Mentions whose placeholders ("@_user_1") the text already carries; replaces mentionBot. */
+  mentions?: { key: string; openId: string; name: string }[];
 }
 
 function mentions(o: MessageOptions, tenantKey: string) {
+  if (o.mentions?.length) {
+    return o.mentions.map((m) => ({
+      key: m.key,
+      id: { open_id: m.openId, union_id: `on_${m.openId.slice(3)}`, user_id: null },
+      name: m.name,
+      tenant_key: tenantKey,
+    }));
+  }
   return o.mentionBot
     ? [
         {
@@ -81,28 +99,30 @@ function mentions(o: MessageOptions, tenantKey: string) {
 
 function messageBody(o: MessageOptions, messageType: string, content: object) {
   const tenantKey = o.tenantKey ?? TEST_TENANT_KEY;
+  const at = String((o.at ?? new Date()).getTime());
+  const mentioned = mentions(o, tenantKey);
   return envelope(
     'im.message.receive_v1',
     {
       sender: sender(o.openId, tenantKey),
       message: {
         message_id: o.messageId ?? nextId('om_'),
-        create_time: String(Date.now()),
-        update_time: String(Date.now()),
+        create_time: at,
+        update_time: at,
         chat_id: o.chatId,
         chat_type: o.chatType,
         message_type: messageType,
         content: JSON.stringify(content),
-        ...(o.mentionBot ? { mentions: mentions(o, tenantKey) } : {}),
+        ...(mentioned ? { mentions: mentioned } : {}),
         user_agent: 'Mozilla/5.0 Lark',
       },
     },
-    { eventId: o.eventId, tenantKey },
+    { ...o, tenantKey },
   );
 }
 
 export function messageEvent(o: MessageOptions & { text: string }) {
-  return messageBody(o, 'text', { text: o.mentionBot ? `@_user_1 ${o.text}` : o.text });
+  return messageBody(o, 'text', { text: o.mentionBot && !o.mentions?.length ? `@_user_1 ${o.text}` : o.text });
 }
 
 /** A user sending a file (e.g. an .xlsx ledger or a .docx notice). */
@@ -110,20 +130,20 @@ export function fileMessageEvent(o: MessageOptions & { fileKey: string; fileName
   return messageBody(o, 'file', { file_key: o.fileKey, file_name: o.fileName });
 }
 
-export function cardAction(o: {
-  openId: string;
-  value: Record<string, unknown>;
-  formValue?: Record<string, unknown>;
-  messageId: string;
-  chatId: string;
-  tenantKey?: string;
-  eventId?: string;
-  /** Defaults to "button", which is also what a form submit arrives as. */
-  tag?: string;
-  name?: string;
-  /** The delayed-update token. */
-  token?: string;
-}) {
+export function cardAction(
+  o: EnvelopeOptions & {
+    openId: string;
+    value: Record<string, unknown>;
+    formValue?: Record<string, unknown>;
+    messageId: string;
+    chatId: string;
+    /** Defaults to "button", which is also what a form submit arrives as. */
+    tag?: string;
+    name?: string;
+    /** The delayed-update token. */
+    token?: string;
+  },
+) {
   const tenantKey = o.tenantKey ?? TEST_TENANT_KEY;
   return envelope(
     'card.action.trigger',
@@ -139,7 +159,7 @@ export function cardAction(o: {
       host: 'im_message',
       context: { open_message_id: o.messageId, open_chat_id: o.chatId },
     },
-    { eventId: o.eventId, tenantKey },
+    { ...o, tenantKey },
   );
 }
 

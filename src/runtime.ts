@@ -1,0 +1,74 @@
+// The bot's moving parts on Node: the webhook app, the outbox delivery loop and the scheduler tick,
+// all reading one clock. The server (src/node.ts) and the playground both start it, so the
+// playground runs what production runs; only the clock and the Lark host differ.
+import { createApp, type AppDeps, type DubanApp } from './app';
+import type { Db } from './store/db';
+import type { LarkApi } from './lark/api';
+import type { SchedulerConfig } from './scheduler/config';
+import { formatJobReport, runScheduledJobs, type JobReport } from './scheduler';
+import { startDeliveryLoop } from './outbox/loop';
+
+export interface RuntimeOptions {
+  db: Db;
+  lark: LarkApi;
+  config: AppDeps['config'] & { schedule: SchedulerConfig };
+  now?: () => Date;
+  log?: (line: string) => void;
+  /** Scheduler period (default 5 minutes): each decision is idempotent per day, so extra ticks cost a few queries. */
+  tickEveryMs?: number;
+  /** The first tick after start (default 10 s), so a restart during working hours catches up soon. */
+  firstTickAfterMs?: number;
+}
+
+export interface Runtime {
+  app: DubanApp;
+  /** Decides due reminders now and wakes the delivery loop. Ticks never overlap: a call waits for the one running. */
+  tick(): Promise<JobReport>;
+  /** Wakes the delivery loop, e.g. after something was enqueued outside the app. */
+  kickDelivery(): void;
+  /** Stops the timers, waits for handed-off events, the running tick and the delivery run in progress. */
+  stop(): Promise<void>;
+}
+
+export function startRuntime(opts: RuntimeOptions): Runtime {
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? ((line: string) => console.log(line));
+  // The outbox is drained in-process: publishes, reminders and review notices go out from here.
+  const delivery = startDeliveryLoop({ db: opts.db, lark: opts.lark, now, log });
+  const app = createApp({ db: opts.db, lark: opts.lark, config: opts.config, now, log, onEnqueued: () => delivery.kick() });
+
+  let last: Promise<unknown> = Promise.resolve();
+  const tick = (): Promise<JobReport> => {
+    const run = last.then(async () => {
+      const report = await runScheduledJobs({
+        db: opts.db,
+        now: now(),
+        config: opts.config.schedule,
+        officeOpenIds: opts.config.officeOpenIds,
+      });
+      log(formatJobReport(report));
+      delivery.kick();
+      return report;
+    });
+    last = run.catch(() => {});
+    return run;
+  };
+  const timedTick = () => tick().catch((e) => log(`scheduled jobs failed: ${e instanceof Error ? e.stack : String(e)}`));
+  const timer = setInterval(timedTick, opts.tickEveryMs ?? 5 * 60_000);
+  const first = setTimeout(timedTick, opts.firstTickAfterMs ?? 10_000);
+  timer.unref();
+  first.unref();
+
+  return {
+    app,
+    tick,
+    kickDelivery: () => delivery.kick(),
+    async stop() {
+      clearInterval(timer);
+      clearTimeout(first);
+      await app.idle();
+      await last;
+      await delivery.stop();
+    },
+  };
+}
