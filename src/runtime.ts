@@ -18,6 +18,8 @@ export interface RuntimeOptions {
   tickEveryMs?: number;
   /** The first tick after start (default 10 s), so a restart during working hours catches up soon. */
   firstTickAfterMs?: number;
+  /** How often stored events that wait (retries, a restart's leftovers) are looked for (default 5 s). */
+  inboxEveryMs?: number;
 }
 
 export interface Runtime {
@@ -54,6 +56,11 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     return run;
   };
   const timedTick = () => tick().catch((e) => log(`scheduled jobs failed: ${e instanceof Error ? e.stack : String(e)}`));
+  // Events stored but not handled (a restart, a failure to retry) are picked up at once and then
+  // every few seconds; new ones wake the inbox worker themselves.
+  app.inbox.kick();
+  const inboxTimer = setInterval(() => app.inbox.kick(), opts.inboxEveryMs ?? 5_000);
+  inboxTimer.unref();
   const timer = setInterval(timedTick, opts.tickEveryMs ?? 5 * 60_000);
   const first = setTimeout(timedTick, opts.firstTickAfterMs ?? 10_000);
   timer.unref();
@@ -65,6 +72,7 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
     kickDelivery: () => delivery.kick(),
     async stop() {
       clearInterval(timer);
+      clearInterval(inboxTimer);
       clearTimeout(first);
       await app.idle();
       await last;

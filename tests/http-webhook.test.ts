@@ -52,8 +52,7 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
       const next = [...walkButtons(card)].find((b) => cardText(b.text).includes('下一页') && !b.disabled);
       if (!next) break;
       const value = (next.behaviors as { value: Record<string, unknown> }[])[0].value;
-      const res = await h.post(cardAction({ openId, value, messageId: 'om_page', chatId }), { encrypt: true });
-      card = ((await res.json()) as { card: { data: unknown } }).card.data;
+      card = (await h.click({ openId, value, messageId: 'om_page', chatId })).card;
       text += cardText(card);
     }
     return text;
@@ -185,26 +184,22 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
     const submit = findByTag(form, 'button', 'report_submit')!;
     const value = (submit.behaviors as { value: Record<string, unknown> }[])[0].value;
 
-    const res = await h.post(
-      cardAction({
-        openId: HOUSING,
-        value,
-        formValue: {
-          task: target.value,
-          status: 'in_progress',
-          progress: '已与两家商超对接，专区选址完成',
-          evidence: 'https://example.gov.cn/zq',
-        },
-        messageId: replies()[0].messageId!,
-        chatId: 'oc_housing_group',
-      }),
-      { encrypt: true },
-    );
-    expect(res.status).toBe(200);
-    const answer = (await res.json()) as { toast: { type: string; content: string }; card: { type: string; data: unknown } };
-    expect(answer.toast).toMatchObject({ type: 'success', content: '进展已提交，台账已更新' });
-    expect(answer.card.type).toBe('raw');
-    expect(cardText(answer.card.data)).toContain('已与两家商超对接，专区选址完成');
+    const submitted = await h.click({
+      openId: HOUSING,
+      value,
+      formValue: {
+        task: target.value,
+        status: 'in_progress',
+        progress: '已与两家商超对接，专区选址完成',
+        evidence: 'https://example.gov.cn/zq',
+      },
+      messageId: replies()[0].messageId!,
+      chatId: 'oc_housing_group',
+    });
+    expect(submitted.answer.toast).toMatchObject({ type: 'success', content: '进展已提交，台账已更新' });
+    // In the group the form's answer (the task's detail) is the reporter's own: a personal card, the shared form untouched.
+    expect(submitted.surface).toBe('personal');
+    expect(cardText(submitted.card)).toContain('已与两家商超对接，专区选址完成');
 
     const [assignmentId] = target.value.split(':').map(Number);
     const [row] = await h.store.db.select().from(assignments).where(eq(assignments.id, assignmentId));
@@ -308,7 +303,7 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
   it('greets a group when the bot is added and explains how to bind it', async () => {
     await h.post(botAddedEvent({ chatId: 'oc_new_group' }), { encrypt: true });
     await h.app.idle();
-    const [greeting] = h.fake.sent();
+    const greeting = h.fake.sent().find((m) => m.receiveId === 'oc_new_group')!;
     expect(greeting).toMatchObject({ kind: 'send', receiveIdType: 'chat_id', receiveId: 'oc_new_group', msgType: 'interactive' });
     expect(cardText(greeting.content)).toContain('绑定');
   });

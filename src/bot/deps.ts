@@ -11,6 +11,8 @@ export interface BotDeps {
   log: (line: string) => void;
   officeOpenIds: string[];
   contactCache: TtlCache<string[]>;
+  /** chat_id → 'p2p' | 'group' | 'topic': Lark never changes it, so one lookup per chat. */
+  chatModes: TtlCache<string>;
   /** Called after a command or button ran, so the delivery loop sends what it enqueued at once. */
   onEnqueued?: () => void;
   /** Working days and quiet hours: review results decided at night wait for the morning. */

@@ -7,6 +7,7 @@ import { help, matchCommand } from '../../commands';
 import { runCommand, runNoticeFile } from '../../commands/run';
 import type { CommandContext, Reply } from '../../commands/types';
 import { messageCard } from '../../cards/message';
+import { enqueueAll, type OutgoingMessage } from '../outbox/enqueue';
 import { type MessageReceiveEvent, parseFileContent, parseTextContent } from '../lark/envelope';
 import { allows } from '../permissions';
 import { firstDelivery } from '../store/processed-events';
@@ -34,7 +35,7 @@ export async function handleMessage(deps: BotDeps, tenantKey: string, event: Mes
     targetMentions(event),
   );
   const reply = await answer(deps, ctx, msg.message_id, () => runCommand(ctx, match?.command ?? help, match?.args ?? ''));
-  await sendReply(deps, msg.message_id, reply);
+  await sendReply(deps, ctx, msg.message_id, reply);
 }
 
 /**
@@ -52,7 +53,14 @@ async function handleFile(deps: BotDeps, tenantKey: string, event: MessageReceiv
       deps.lark.downloadMessageResource({ messageId: msg.message_id, fileKey: file.fileKey, type: 'file' }),
     ),
   );
-  await sendReply(deps, msg.message_id, reply);
+  await sendReply(deps, ctx, msg.message_id, reply);
+}
+
+function failureCard(ctx: CommandContext, body: [string, string]) {
+  return messageCard(
+    { tone: 'error', title: { zh_cn: '处理失败', en_us: 'Something went wrong' }, body: { zh_cn: body[0], en_us: body[1] } },
+    ctx,
+  );
 }
 
 /** Runs a handler; a throw becomes a polite failure card (and a log line), never silence. */
@@ -62,42 +70,46 @@ async function answer(deps: BotDeps, ctx: CommandContext, messageId: string, run
   } catch (e) {
     deps.log(`command failed for message ${messageId}: ${e instanceof Error ? e.stack : String(e)}`);
     return {
-      card: messageCard(
-        {
-          tone: 'error',
-          title: { zh_cn: '处理失败', en_us: 'Something went wrong' },
-          body: {
-            zh_cn: '系统暂时无法处理，请稍后再试。如多次出现，请联系政务公开办。',
-            en_us: 'Please try again later. If it keeps happening, tell the office.',
-          },
-        },
-        ctx,
-      ),
+      card: failureCard(ctx, [
+        '系统暂时无法处理，请稍后再试。如多次出现，请联系政务公开办。',
+        'Please try again later. If it keeps happening, tell the office.',
+      ]),
     };
-  } finally {
-    deps.onEnqueued?.();
   }
 }
 
-/** A reply as Lark messages: the file first (uploaded, then sent), then the card. */
-async function sendReply(deps: BotDeps, messageId: string, reply: Reply | null): Promise<void> {
+/**
+ * A reply as outbox rows, answered in the message's own thread: delivered, paced and retried like
+ * a broadcast (429, 5xx and timeouts are tried again under the same uuid), and sent before any
+ * broadcast waiting in the queue. A file is uploaded first; if the upload fails the person is
+ * told so instead of getting nothing.
+ */
+async function sendReply(deps: BotDeps, ctx: CommandContext, messageId: string, reply: Reply | null): Promise<void> {
   if (!reply) return;
+  const base = { tenantKey: ctx.tenantKey, kind: 'reply' as const, receiveIdType: 'chat_id' as const, receiveId: ctx.chat.id ?? '' };
+  const delivery = { channel: 'reply' as const, replyTo: messageId, chatId: ctx.chat.id ?? '' };
+  const rows: OutgoingMessage[] = [];
   if (reply.file) {
-    const { fileKey } = await deps.lark.uploadFile({ fileName: reply.file.fileName, fileType: 'xls', bytes: reply.file.bytes });
-    await deps.lark.replyMessage({
-      messageId,
-      msgType: 'file',
-      content: JSON.stringify({ file_key: fileKey }),
-      uuid: `file-${messageId}`.slice(0, 50),
-    });
+    try {
+      const { fileKey } = await deps.lark.uploadFile({ fileName: reply.file.fileName, fileType: 'xls', bytes: reply.file.bytes });
+      rows.push({ ...base, dedupeKey: `reply:${messageId}:file`, delivery, content: { raw: { file_key: fileKey }, msgType: 'file' } });
+    } catch (e) {
+      deps.log(`upload of ${reply.file.fileName} for message ${messageId} failed: ${e instanceof Error ? e.message : String(e)}`);
+      rows.push({
+        ...base,
+        dedupeKey: `reply:${messageId}:upload-failed`,
+        delivery,
+        content: {
+          raw: failureCard(ctx, [
+            '文件上传失败，请稍后重新发送指令。',
+            'The file could not be uploaded; please send the command again later.',
+          ]),
+          msgType: 'interactive',
+        },
+      });
+    }
   }
-  if (reply.card) {
-    // Lark makes a resend with the same uuid within an hour a no-op.
-    await deps.lark.replyMessage({
-      messageId,
-      msgType: 'interactive',
-      content: JSON.stringify(reply.card),
-      uuid: `reply-${messageId}`.slice(0, 50),
-    });
-  }
+  if (reply.card) rows.push({ ...base, dedupeKey: `reply:${messageId}`, delivery, content: { raw: reply.card, msgType: 'interactive' } });
+  await enqueueAll(deps.db, rows, deps.now());
+  deps.onEnqueued?.();
 }

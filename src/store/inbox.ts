@@ -78,12 +78,3 @@ export async function failEvent(db: Db, input: { id: number; error: string; fina
     )
     .where(eq(inbox.id, input.id));
 }
-
-/** Events stored but not yet handled (any process): for `idle()` and the health of the queue. */
-export async function pendingEvents(db: Db): Promise<number> {
-  const [r] = await db
-    .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(inbox)
-    .where(eq(inbox.status, 'pending'));
-  return r?.n ?? 0;
-}

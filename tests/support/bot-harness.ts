@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { openTestDb } from './db';
 import { startFakeLark, type CardRejection, type FakeLark } from '../../playground/lark/fake-lark';
 import { assertValidCallbackAnswer } from '../../playground/lark/card-schema';
-import { signedRequest, TEST_TENANT_KEY } from '../../playground/lark/lark-payloads';
+import { cardAction, signedRequest, TEST_TENANT_KEY } from '../../playground/lark/lark-payloads';
 import { createApp, type DubanApp } from '../../src/app';
+import { deliverDue } from '../../src/outbox/deliver';
 import { createLarkApi } from '../../src/lark/api';
 import { parseNoticeFile } from '../../src/notice/parse';
 import { importNotice, sourceHash } from '../../src/store/notice-import';
@@ -31,8 +32,20 @@ export interface Harness {
    * record. close() fails on any left, so a test that expects a refusal takes it.
    */
   takeCardRejections(): CardRejection[];
+  /**
+   * Presses a button as a person would and waits until the bot is done: the HTTP answer, and the
+   * card the person now sees — the clicked card replaced in place, a personal card (仅你可见) in a
+   * group, a private message, or the clicked card updated later.
+   */
+  click(action: Parameters<typeof cardAction>[0]): Promise<Click>;
   importSeed(name: string, publish?: boolean, tenant?: string): Promise<number>;
   close(): Promise<void>;
+}
+
+export interface Click {
+  answer: { toast?: { type: string; content: string }; card?: { type: string; data: unknown } };
+  surface: 'replaced' | 'personal' | 'private' | 'updated' | 'none';
+  card: unknown;
 }
 
 export async function startHarness(opts: { encryptKey?: string } = {}): Promise<Harness> {
@@ -41,19 +54,45 @@ export async function startHarness(opts: { encryptKey?: string } = {}): Promise<
   const fake = await startFakeLark({ onCardRejected: (r) => rejected.push(r) });
   const logs: string[] = [];
   const now = { value: new Date('2025-07-01T02:00:00Z') };
+  const lark = createLarkApi({ appId: fake.appId, appSecret: fake.appSecret, domain: fake.url });
   const app = createApp({
     db: store.db,
-    lark: createLarkApi({ appId: fake.appId, appSecret: fake.appSecret, domain: fake.url }),
+    lark,
     config: { verificationToken: VERIFICATION_TOKEN, encryptKey: opts.encryptKey, officeOpenIds: [OFFICE_OPEN_ID] },
     now: () => now.value,
     log: (line) => logs.push(line),
   });
-  return {
+  // Like the Node runtime's delivery loop, but on the harness clock and without waiting between
+  // sends: idle() returns once the events are handled and everything due is sent.
+  const handled = app.idle;
+  app.idle = async () => {
+    await handled();
+    const deps = { db: store.db, lark, now: () => now.value, log: (line: string) => logs.push(line), sleep: async () => {} };
+    for (let r = await deliverDue(deps, { perSecond: 1000, perReceiverPerSecond: 1000 }); r.sent + r.failed + r.retried > 0; ) {
+      r = await deliverDue(deps, { perSecond: 1000, perReceiverPerSecond: 1000 });
+    }
+  };
+  const harness: Harness = {
     store,
     fake,
     app,
     logs,
     now,
+    async click(action) {
+      const before = fake.sent().length;
+      const res = await harness.post(cardAction(action), { encrypt: Boolean(opts.encryptKey) });
+      const answer = (await res.json()) as Click['answer'];
+      await app.idle();
+      if (answer.card) return { answer, surface: 'replaced', card: answer.card.data };
+      const after = fake.sent().slice(before);
+      const personal = after.find((m) => m.kind === 'ephemeral' && m.openId === action.openId && m.chatId === action.chatId);
+      if (personal) return { answer, surface: 'personal', card: personal.content };
+      const updated = after.find((m) => m.kind === 'patch' && m.messageId === action.messageId);
+      if (updated) return { answer, surface: 'updated', card: updated.content };
+      const direct = after.find((m) => m.kind === 'send' && m.receiveIdType === 'open_id' && m.receiveId === action.openId);
+      if (direct) return { answer, surface: 'private', card: direct.content };
+      return { answer, surface: 'none', card: undefined };
+    },
     async post(body, o = {}) {
       const req = signedRequest(body, {
         verificationToken: VERIFICATION_TOKEN,
@@ -90,6 +129,7 @@ export async function startHarness(opts: { encryptKey?: string } = {}): Promise<
       }
     },
   };
+  return harness;
 }
 
 type Json = Record<string, unknown>;
