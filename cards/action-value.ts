@@ -31,6 +31,8 @@ export const ActionValueSchema = z.discriminatedUnion('a', [
   z.object({ a: z.literal('cancel_notice'), noticeId: rowId }),
   /** The delivery report of a publish, refreshed on demand. */
   z.object({ a: z.literal('delivery_report'), noticeId: rowId }),
+  /** 重新发送 on the delivery report: failed messages go back in the queue (the office fixed the cause). */
+  z.object({ a: z.literal('resend_failed'), noticeId: rowId }),
   /** The office's review queue (待审核) and its decisions on one department's 已完成 report. */
   z.object({ a: z.literal('review_queue'), page: z.number().int().min(1).max(100_000) }),
   z.object({ a: z.literal('review_confirm'), assignmentId: rowId, version: z.number().int().min(0) }),

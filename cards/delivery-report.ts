@@ -7,6 +7,7 @@ import {
   type CardElement,
   bilingual,
   button,
+  buttonRow,
   card,
   divider,
   escapeMd,
@@ -134,7 +135,24 @@ function renderReport(view: DeliveryReportView, ctx: RenderContext, level: { sho
     );
   }
 
-  elements.push(button({ text: bilingual('刷新', 'Refresh'), action: { a: 'delivery_report', noticeId: notice.id }, size: 'small' }, ctx));
+  const refresh = button({ text: bilingual('刷新', 'Refresh'), action: { a: 'delivery_report', noticeId: notice.id }, size: 'small' }, ctx);
+  // Failures an administrator can fix (the bot re-added to a group, the app's secret corrected):
+  // once fixed, the office sends them again from here.
+  const resend =
+    counts.failed > 0
+      ? [
+          button(
+            {
+              text: bilingual(`重新发送失败的 ${counts.failed} 条`, `Resend ${counts.failed} failed`),
+              action: { a: 'resend_failed', noticeId: notice.id },
+              type: 'primary',
+              size: 'small',
+            },
+            ctx,
+          ),
+        ]
+      : [];
+  elements.push(resend.length ? buttonRow([...resend, refresh]) : refresh);
 
   const done = counts.pending === 0;
   return card(

@@ -5,7 +5,7 @@
  */
 import type { ActionValue } from '../cards/action-value';
 import { myTasksAction } from './my-tasks';
-import { cancelNoticeAction, deliveryReportAction, publishAction } from './publish';
+import { cancelNoticeAction, deliveryReportAction, publishAction, resendFailedAction } from './publish';
 import { reportOpenAction, reportSubmitAction } from './report-progress';
 import { reviewConfirmAction, reviewQueueAction, reviewReturnAction } from './review';
 import { summaryAction } from './summary';
@@ -22,6 +22,7 @@ export const actions: ActionTable = {
   publish: publishAction,
   cancel_notice: cancelNoticeAction,
   delivery_report: deliveryReportAction,
+  resend_failed: resendFailedAction,
   review_queue: reviewQueueAction,
   review_confirm: reviewConfirmAction,
   review_return: reviewReturnAction,

@@ -7,7 +7,15 @@ import { deliveryReportCard } from '../cards/delivery-report';
 import { noticePreviewCard } from '../cards/notice-preview';
 import { toast } from '../src/lark/port';
 import { NoticeError, parseNoticeFile } from '../src/notice/parse';
-import { cancelNotice, type CancelResult, deliveryReport, noticePreview, type PublishResult, publishNotice } from '../src/publish';
+import {
+  cancelNotice,
+  type CancelResult,
+  deliveryReport,
+  noticePreview,
+  type PublishResult,
+  publishNotice,
+  retryFailedDeliveries,
+} from '../src/publish';
 import { importNotice, sourceHash } from '../src/store/notice-import';
 import type { MessageView } from '../src/views/messages';
 import { message, say } from './reply';
@@ -109,6 +117,21 @@ export const cancelNoticeAction: Action<Extract<ActionValue, { a: 'cancel_notice
     ...say(ctx, cancelOutcome((await cancelNotice(ctx.db, { tenantKey: ctx.tenantKey, noticeId: value.noticeId })).status)),
     audience: 'everyone',
   }),
+};
+
+/** 重新发送: the notice's failed messages go back in the queue, keeping their uuids; the report shows them pending. */
+export const resendFailedAction: Action<Extract<ActionValue, { a: 'resend_failed' }>> = {
+  need: 'publish',
+  async run(ctx, value) {
+    const n = await retryFailedDeliveries(ctx.db, { tenantKey: ctx.tenantKey, noticeId: value.noticeId, now: ctx.clock.now });
+    return {
+      ...(await reportReply(ctx, value.noticeId)),
+      audience: 'everyone',
+      toast: n
+        ? toast('success', `已重新排队发送 ${n} 条`, `${n} queued again`)
+        : toast('info', '没有发送失败的消息', 'Nothing has failed'),
+    };
+  },
 };
 
 /** 刷新 on the delivery report: the report is the office's shared record, so it refreshes for everyone. */

@@ -12,6 +12,7 @@ import { addAlias, findDepartmentByName, listDepartments, setDepartmentKind } fr
 
 import { listMembers, removeMember, setMember } from './store/members';
 import { loadNodeEnv } from './env';
+import { retryFailedDeliveries } from './publish';
 import { DEPARTMENT_KINDS, type DepartmentKind } from './terms';
 
 const USAGE = `用法 Usage:
@@ -24,6 +25,7 @@ const USAGE = `用法 Usage:
   duban role remove OPEN_ID
   duban departments [--kind NAME KIND]            单位目录（list the directory; change a department's kind）
   duban alias NAME DEPARTMENT                     单位别名（map a notice's unit name onto a department）
+  duban resend --notice ID                        重新发送失败的通知（queue a notice's failed messages again）
 
 数据库 Database: DATABASE_URL (PostgreSQL)，未设置时使用内嵌 PGlite（DUBAN_DATA_DIR，默认 ./data）。`;
 
@@ -52,6 +54,8 @@ export async function main(
         return await departmentsCommand(rest, out);
       case 'alias':
         return await aliasCommand(rest, out);
+      case 'resend':
+        return await resendCommand(rest, out);
       case undefined:
       case 'help':
       case '--help':
@@ -257,6 +261,19 @@ async function aliasCommand(args: string[], out: NodeJS.WritableStream): Promise
     if (!d) throw new UsageError(`目录中没有单位“${name}”（no such department）`);
     const { assigned } = await addAlias(store.db, tenant, alias, d);
     out.write(`“${alias}”今后视为${d.name}，补充分配任务 ${assigned} 项（alias added; ${assigned} assignments）\n`);
+    return 0;
+  });
+}
+
+/** After the cause of failed sends is fixed (the bot back in a group, a corrected app secret), send them again. */
+async function resendCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values } = parseArgs({ args, options: { tenant: { type: 'string' }, notice: { type: 'string' } } });
+  const noticeId = Number(values.notice);
+  if (!Number.isInteger(noticeId) || noticeId < 1) throw new UsageError('用法 Usage: duban resend --notice ID');
+  const tenant = values.tenant ?? loadNodeEnv().DUBAN_TENANT;
+  return withDb(async (store) => {
+    const n = await retryFailedDeliveries(store.db, { tenantKey: tenant, noticeId, now: new Date() });
+    out.write(`已重新排队 ${n} 条失败的消息，服务运行时将自动发送（${n} failed message(s) queued again; the running bot sends them）\n`);
     return 0;
   });
 }

@@ -47,6 +47,7 @@ export interface IdentityDeps {
   contact: ContactLookup | null;
   officeOpenIds: string[];
   cache: TtlCache<string[]>;
+  log?: (line: string) => void;
 }
 
 /**
@@ -69,7 +70,12 @@ export async function resolveSender(deps: IdentityDeps, openId: string, chatId: 
       if (d) return { openId, role: isOffice ? 'office' : 'coordinator', department: ref(d), via: 'chat' };
     }
   }
-  const fromContact = await contactDepartment(deps, openId);
+  const fromContact = await contactDepartment(deps, openId).catch((e) => {
+    // The contact book being down must not leave the person without an answer: they are simply
+    // not resolved this time (and not cached, so the next message asks again).
+    deps.log?.(`contact look-up for ${openId} failed: ${e instanceof Error ? e.message : String(e)}`);
+    return null;
+  });
   if (fromContact) return { openId, role: isOffice ? 'office' : 'coordinator', department: fromContact, via: 'contact' };
   if (isOffice) return { openId, role: 'office', department: null, via: 'office-config' };
   return { openId, role: null, department: null, via: null };

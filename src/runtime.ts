@@ -6,7 +6,10 @@ import type { Db } from './store/db';
 import type { LarkApi } from './lark/api';
 import type { SchedulerConfig } from './scheduler/config';
 import { formatJobReport, runScheduledJobs, type JobReport } from './scheduler';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { startDeliveryLoop } from './outbox/loop';
+import { releaseLease } from './store/leases';
 
 export interface RuntimeOptions {
   db: Db;
@@ -36,7 +39,9 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
   const now = opts.now ?? (() => new Date());
   const log = opts.log ?? ((line: string) => console.log(line));
   // The outbox is drained in-process: publishes, reminders and review notices go out from here.
-  const delivery = startDeliveryLoop({ db: opts.db, lark: opts.lark, now, log });
+  // This process's name as a sender: with several servers on one database, one sends at a time.
+  const holder = `node:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const delivery = startDeliveryLoop({ db: opts.db, lark: opts.lark, now, log, holder });
   const app = createApp({ db: opts.db, lark: opts.lark, config: opts.config, now, log, onEnqueued: () => delivery.kick() });
 
   let last: Promise<unknown> = Promise.resolve();
@@ -77,6 +82,8 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
       await app.idle();
       await last;
       await delivery.stop();
+      // Handing the lease back lets another server send at once instead of after it expires.
+      await releaseLease(opts.db, { name: 'delivery', holder }).catch(() => {});
     },
   };
 }

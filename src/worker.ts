@@ -27,22 +27,40 @@ function openDb(env: ServerEnv): { db: Db; close(): Promise<void> } {
   return { db: drizzle(client, { schema }) as unknown as Db, close: () => client.end({ timeout: 5 }) };
 }
 
+function appFor(env: ServerEnv, store: { db: Db }, onEnqueued?: () => void) {
+  const lark = createLarkApi({ appId: env.LARK_APP_ID, appSecret: env.LARK_APP_SECRET, domain: env.LARK_DOMAIN, tokenCache });
+  const app = createApp({
+    db: store.db,
+    lark,
+    onEnqueued,
+    config: {
+      verificationToken: env.LARK_VERIFICATION_TOKEN,
+      encryptKey: env.LARK_ENCRYPT_KEY,
+      officeOpenIds: officeOpenIds(env),
+      schedule: schedulerConfig(env),
+    },
+  });
+  return { app, lark };
+}
+
+/** Each invocation is its own sender: the delivery lease (src/outbox/deliver.ts) keeps them from pacing past Lark's limits together. */
+const sender = () => ({ holder: `worker:${crypto.randomUUID()}`, log: (l: string) => console.log(l), now: () => new Date() });
+
 export default {
   async fetch(request: Request, bindings: Record<string, unknown>, ctx: ExecutionContext): Promise<Response> {
     const env = envOf(bindings);
     const store = openDb(env);
-    const app = createApp({
-      db: store.db,
-      lark: createLarkApi({ appId: env.LARK_APP_ID, appSecret: env.LARK_APP_SECRET, domain: env.LARK_DOMAIN, tokenCache }),
-      config: {
-        verificationToken: env.LARK_VERIFICATION_TOKEN,
-        encryptKey: env.LARK_ENCRYPT_KEY,
-        officeOpenIds: officeOpenIds(env),
-        schedule: schedulerConfig(env),
-      },
+    let enqueued = false;
+    const { app, lark } = appFor(env, store, () => {
+      enqueued = true;
     });
     const response = await app.fetch(request, bindings, ctx);
-    ctx.waitUntil(app.idle().finally(() => store.close()));
+    // After the answer: handle what was stored, then send what that decided (replies, personal cards).
+    const after = app
+      .idle()
+      .then(() => (enqueued ? deliverFor({ db: store.db, lark, ...sender() }, { budgetMs: 20_000 }) : undefined))
+      .finally(() => store.close());
+    ctx.waitUntil(after);
     return response;
   },
 
@@ -50,8 +68,11 @@ export default {
   async scheduled(_controller: unknown, bindings: Record<string, unknown>, ctx: ExecutionContext): Promise<void> {
     const env = envOf(bindings);
     const store = openDb(env);
-    const lark = createLarkApi({ appId: env.LARK_APP_ID, appSecret: env.LARK_APP_SECRET, domain: env.LARK_DOMAIN, tokenCache });
+    const { app, lark } = appFor(env, store);
     const work = (async () => {
+      // Events stored but never handled (an invocation that ended early) are handled here at the latest.
+      app.inbox.kick();
+      await app.idle();
       const report = await runScheduledJobs({
         db: store.db,
         now: new Date(),
@@ -59,7 +80,7 @@ export default {
         officeOpenIds: officeOpenIds(env),
       });
       console.log(formatJobReport(report));
-      await deliverFor({ db: store.db, lark, now: () => new Date(), log: (l) => console.log(l) }, { budgetMs: 25_000 });
+      await deliverFor({ db: store.db, lark, ...sender() }, { budgetMs: 25_000 });
     })().finally(() => store.close());
     ctx.waitUntil(work);
   },

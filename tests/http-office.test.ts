@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { engineName } from './support/db';
-import { startHarness, cardText, walk, findByTag, type Harness, OFFICE_OPEN_ID } from './support/bot-harness';
+import { buttonValue, startHarness, cardText, walk, findByTag, type Harness, OFFICE_OPEN_ID } from './support/bot-harness';
 import { messageEvent, cardAction, TEST_TENANT_KEY } from '../playground/lark/lark-payloads';
 import { assignments, outbox, progressReports } from '../src/store/schema';
 import { requestBinding } from '../src/store/bindings';
@@ -16,12 +16,6 @@ import { createLarkApi } from '../src/lark/api';
 
 const COORD = 'ou_coord_housing';
 const LEADER = 'ou_leader';
-
-function buttonValue(card: unknown, label: string): Record<string, unknown> {
-  for (const n of walk(card))
-    if (n.tag === 'button' && cardText(n.text).includes(label)) return (n.behaviors as { value: Record<string, unknown> }[])[0].value;
-  throw new Error(`no button ${label}`);
-}
 
 describe(`the office and leaders in chat, on ${engineName}`, () => {
   let h: Harness;

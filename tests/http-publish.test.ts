@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { engineName } from './support/db';
-import { startHarness, cardText, walk, type Harness, OFFICE_OPEN_ID } from './support/bot-harness';
+import { buttonValue, startHarness, cardText, type Harness, OFFICE_OPEN_ID } from './support/bot-harness';
 import { fileMessageEvent, messageEvent, cardAction, TEST_TENANT_KEY } from '../playground/lark/lark-payloads';
 import { makeDocx } from './support/make-docx';
 import { notices, outbox } from '../src/store/schema';
@@ -10,13 +10,6 @@ import { requestBinding } from '../src/store/bindings';
 import { findDepartmentByName } from '../src/store/directory';
 import { deliverDue } from '../src/outbox/deliver';
 import { createLarkApi } from '../src/lark/api';
-
-function buttonValue(card: unknown, label: string): Record<string, unknown> {
-  for (const n of walk(card)) {
-    if (n.tag === 'button' && cardText(n.text).includes(label)) return (n.behaviors as { value: Record<string, unknown> }[])[0].value;
-  }
-  throw new Error(`no button ${label}`);
-}
 
 describe(`publishing a notice from chat, on ${engineName}`, () => {
   let h: Harness;

@@ -37,6 +37,7 @@ const VALUES: { [K in ActionValue['a']]: Extract<ActionValue, { a: K }> } = {
   publish: { a: 'publish', noticeId: 1 },
   cancel_notice: { a: 'cancel_notice', noticeId: 1 },
   delivery_report: { a: 'delivery_report', noticeId: 1 },
+  resend_failed: { a: 'resend_failed', noticeId: 1 },
   review_queue: { a: 'review_queue', page: 1 },
   review_confirm: { a: 'review_confirm', assignmentId: 1, version: 1 },
   review_return: { a: 'review_return', assignmentId: 1, version: 1 },

@@ -105,6 +105,8 @@ export interface FakeLark {
    * checked). A string matches when the path contains it.
    */
   failNext(matcher: PathMatcher, count: number, failure: FakeFailure): void;
+  /** Answer the next `count` matching requests only after `ms` (a slow Lark, a slow contact book). */
+  delayNext(matcher: PathMatcher, count: number, ms: number): void;
   /** The next API call (not the token endpoint) answers 99991663 and every token issued so far dies. */
   expireTokenOnce(): void;
   /** Tenant tokens handed out so far. */
@@ -185,6 +187,7 @@ export async function startFakeLark(opts: FakeLarkOptions = {}): Promise<FakeLar
   const resources = new Map<string, Uint8Array>();
   const uploads = new Map<string, { fileName: string; fileType: string; bytes: Uint8Array }>();
   const failures: { matcher: PathMatcher; remaining: number; failure: FakeFailure }[] = [];
+  const delays: { matcher: PathMatcher; remaining: number; ms: number }[] = [];
   const validTokens = new Set<string>();
   const byUuid = new Map<string, string>();
   let tokenCounter = 0;
@@ -230,6 +233,11 @@ export async function startFakeLark(opts: FakeLarkOptions = {}): Promise<FakeLar
     requests.push(record);
 
     recordOf.set(res, record);
+    const slow = delays.find((d) => d.remaining > 0 && matches(d.matcher, record));
+    if (slow) {
+      slow.remaining--;
+      await new Promise((resolve) => setTimeout(resolve, slow.ms));
+    }
     const injected = failures.find((f) => f.remaining > 0 && matches(f.matcher, record));
     if (injected) {
       injected.remaining--;
@@ -562,6 +570,9 @@ export async function startFakeLark(opts: FakeLarkOptions = {}): Promise<FakeLar
     failNext(matcher, count, failure) {
       failures.push({ matcher, remaining: count, failure });
     },
+    delayNext(matcher, count, ms) {
+      delays.push({ matcher, remaining: count, ms });
+    },
     expireTokenOnce() {
       expireNext = true;
     },
@@ -572,6 +583,7 @@ export async function startFakeLark(opts: FakeLarkOptions = {}): Promise<FakeLar
       rejections.length = 0;
       chats.clear();
       failures.length = 0;
+      delays.length = 0;
       expireNext = false;
       users.clear();
       departments.clear();

@@ -33,7 +33,7 @@ export async function contextFor(
   mentions: CommandContext['mentions'] = [],
 ): Promise<CommandContext> {
   const sender = await resolveSender(
-    { db: deps.db, tenantKey, contact: deps.lark, officeOpenIds: deps.officeOpenIds, cache: deps.contactCache },
+    { db: deps.db, tenantKey, contact: deps.lark, officeOpenIds: deps.officeOpenIds, cache: deps.contactCache, log: deps.log },
     openId,
     chat.id,
   );

@@ -26,6 +26,12 @@ export interface LarkApiErrorInit {
   retryAfterSeconds?: number;
   /** Lark's request log id: what Lark support asks for. */
   logId?: string;
+  /**
+   * The app itself was refused (its tenant token could not be had: a wrong or reset app secret, a
+   * disabled app). Nothing about the message is wrong, and an administrator's fix makes every
+   * send good again, so such failures are retried until then rather than given up.
+   */
+  configuration?: boolean;
   cause?: unknown;
 }
 
@@ -35,13 +41,15 @@ export class LarkApiError extends Error {
   readonly retryable: boolean;
   readonly retryAfterSeconds?: number;
   readonly logId?: string;
+  readonly configuration: boolean;
 
   constructor(message: string, init: LarkApiErrorInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'LarkApiError';
     this.code = init.code;
     this.httpStatus = init.httpStatus;
-    this.retryable = init.retryable ?? isRetryableLarkFailure(init.httpStatus, init.code);
+    this.configuration = init.configuration ?? false;
+    this.retryable = this.configuration || (init.retryable ?? isRetryableLarkFailure(init.httpStatus, init.code));
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.logId = init.logId;
   }

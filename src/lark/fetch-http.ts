@@ -72,7 +72,10 @@ function larkCodeOf(body: unknown): number | undefined {
   return undefined;
 }
 
-function failure(res: Response, body: unknown, what: string): LarkApiError {
+/** Where the tenant token is fetched: a refusal there is the app's configuration, not the message's fault. */
+const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+
+function failure(res: Response, body: unknown, what: string, path: string): LarkApiError {
   const code = larkCodeOf(body) ?? -1;
   const msg = body && typeof body === 'object' ? String((body as { msg?: unknown }).msg ?? '') : '';
   const reset = Number(res.headers.get('x-ogw-ratelimit-reset'));
@@ -81,6 +84,7 @@ function failure(res: Response, body: unknown, what: string): LarkApiError {
     httpStatus: res.status,
     retryAfterSeconds: Number.isFinite(reset) && reset > 0 ? reset : undefined,
     logId: res.headers.get('x-tt-logid') ?? undefined,
+    configuration: path === TOKEN_PATH,
   });
 }
 
@@ -122,7 +126,7 @@ export function createFetchHttpInstance(opts: FetchHttpOptions = {}): HttpInstan
       let data: unknown;
       if (!res.ok) {
         const text = await res.text();
-        throw failure(res, parseJson(text), what);
+        throw failure(res, parseJson(text), what, url.pathname);
       }
       if (responseType === 'arraybuffer' && !isJson) {
         data = new Uint8Array(await res.arrayBuffer());
@@ -132,7 +136,7 @@ export function createFetchHttpInstance(opts: FetchHttpOptions = {}): HttpInstan
         const code = larkCodeOf(parsed);
         // A download that answers JSON is an error report unless it says code 0.
         if ((code !== undefined && code !== 0) || (responseType === 'arraybuffer' && code !== 0)) {
-          throw failure(res, parsed, what);
+          throw failure(res, parsed, what, url.pathname);
         }
         data = responseType === 'text' ? text : parsed === undefined ? text : parsed;
       }

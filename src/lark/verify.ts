@@ -26,6 +26,8 @@ export type VerifyResult =
   | { ok: false; reason: string };
 
 const DEFAULT_MAX_AGE_SECONDS = 300;
+/** An encrypted url_verification ({challenge, token, type}) is well under this, base64 and all. */
+const MAX_UNSIGNED_CHALLENGE_CHARS = 1024;
 
 function header(headers: VerifyInput['headers'], name: string): string | undefined {
   if (typeof (headers as Headers).get === 'function') {
@@ -101,6 +103,9 @@ async function verify(input: VerifyInput): Promise<VerifyResult> {
     const present = [timestamp, nonce, signature].filter((h) => h !== undefined && h !== '').length;
 
     if (present === 0) {
+      // Only the URL check comes unsigned, and it is a few hundred bytes: anything longer is
+      // refused before any decryption, so unsigned input cannot make us run AES on it at will.
+      if (body.encrypt.length > MAX_UNSIGNED_CHALLENGE_CHARS) return refuse('missing signature headers');
       // Same reason for "does not decrypt" and "is not a challenge", so this path reveals
       // nothing about padding or content to a prober.
       const decrypted = await decryptOrNull(body.encrypt, config.encryptKey);

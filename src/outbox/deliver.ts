@@ -13,10 +13,14 @@
  * - retry delays are capped well below that hour, so every retry of a row lands within the
  *   uuid window of the attempt before it (a timed-out attempt may have been delivered).
  */
+import { messageCard } from '../../cards/message';
+import { clockAt } from '../dates';
 import { LarkApiError } from '../lark/errors';
 import type { LarkPort } from '../lark/port';
 import type { Db } from '../store/db';
-import { claimDueRows, type OutboxRow, pendingOutbox, sentInLastMinute, settleClaimedRow } from '../store/outbox';
+import { holdLease } from '../store/leases';
+import { claimDueRows, type OutboxRow, pendingOutbox, releaseClaims, sentInLastMinute, settleClaimedRow } from '../store/outbox';
+import { enqueueAll } from './enqueue';
 import { describeFailure } from './failure';
 import { Pacer } from './pacer';
 import { outboxContent } from './render';
@@ -36,6 +40,12 @@ export interface DeliverDeps {
    * with `perSecond` / `perReceiverPerSecond`; with it those two options are the pacer's.
    */
   pacer?: Pacer;
+  /**
+   * Who is sending, when several processes (servers, a Worker's cron) share one database: only the
+   * holder of the 'delivery' lease sends, so the app-wide and per-chat limits, which belong to the
+   * app, hold across processes. Unset: no lease is taken (one process, tests).
+   */
+  holder?: string;
 }
 
 export interface DeliverOptions {
@@ -79,7 +89,13 @@ export const DELIVERY_DEFAULTS = {
 /** First retry after ~10 s, doubling; never later than 15 min, inside Lark's 1 h uuid window. */
 export const RETRY_BASE_MS = 10_000;
 export const RETRY_CAP_MS = 15 * 60_000;
-const MIN_LOCK_MS = 2 * 60_000;
+/**
+ * A claim outlives the batch it was made for (sends are paced, a slow answer may take the HTTP
+ * timeout), but not by much: a sender that died holding rows delays them by this at most.
+ */
+const MIN_LOCK_MS = 30_000;
+/** The delivery lease is renewed by every run; a holder silent this long is taken over. */
+const DELIVERY_LEASE_MS = 20_000;
 
 /** Codes meaning the whole app is over its sending budget (not one chat). */
 const APP_RATE_LIMIT_CODES = new Set([99991400, 11232]);
@@ -138,8 +154,19 @@ export async function deliverDue(deps: DeliverDeps, opts: DeliverOptions = {}): 
   const log = deps.log ?? (() => {});
   const random = deps.random ?? Math.random;
   const pacer = deps.pacer ?? pacerFor(deps, o);
-  const lockMs = opts.lockMs ?? Math.max(MIN_LOCK_MS, 2 * Math.ceil((o.limit / o.perSecond) * 1000) + 60_000);
+  const lockMs = opts.lockMs ?? Math.max(MIN_LOCK_MS, 2 * Math.ceil((o.limit / o.perSecond) * 1000) + 15_000);
 
+  if (deps.holder) {
+    const lease = await holdLease(deps.db, { name: 'delivery', holder: deps.holder, now: deps.now(), ms: DELIVERY_LEASE_MS });
+    if (!lease.held) {
+      const left = await pendingOutbox(deps.db);
+      return { sent: 0, failed: 0, retried: 0, remaining: left.count, nextAttemptAt: left.next };
+    }
+    if (lease.takenOver) {
+      const freed = await releaseClaims(deps.db, deps.now());
+      if (freed) log(`outbox: took delivery over from a stopped sender; ${freed} claimed row(s) released`);
+    }
+  }
   const budget = Math.min(o.limit, o.perMinute - (await sentInLastMinute(deps.db, deps.now())));
   const claimed = budget > 0 ? await claimDueRows(deps.db, deps.now(), budget, lockMs) : [];
   const result = { sent: 0, failed: 0, retried: 0 };
@@ -196,9 +223,15 @@ export async function deliverDue(deps: DeliverDeps, opts: DeliverOptions = {}): 
     const error = outcome.error;
     const attempts = row.attempts + 1;
     const lastError = describeFailure(error);
-    if (error instanceof LarkApiError && (!error.retryable || attempts >= o.maxAttempts)) {
-      log(`outbox ${row.id} (${row.dedupeKey}) failed for good after ${attempts} attempt(s): ${lastError}`);
-      if (await settle(deps.db, row, log, { status: 'failed', attempts, lastError, lockedUntil: null })) result.failed++;
+    // A refused app (configuration) is retried however long it takes an administrator to fix it.
+    if (error instanceof LarkApiError && (!error.retryable || (attempts >= o.maxAttempts && !error.configuration))) {
+      log(
+        `outbox ${row.id} (${row.dedupeKey}${row.render ? `, card ${row.render}` : ''}) failed for good after ${attempts} attempt(s): ${lastError}`,
+      );
+      if (await settle(deps.db, row, log, { status: 'failed', attempts, lastError, lockedUntil: null })) {
+        result.failed++;
+        await sayInstead(deps.db, row, error, deps.now(), log);
+      }
       continue;
     }
     // Retryable, or something we did not expect (a bug, a DB hiccup in the client): the row
@@ -216,6 +249,56 @@ export async function deliverDue(deps: DeliverDeps, opts: DeliverOptions = {}): 
 
   const left = await pendingOutbox(deps.db);
   return { ...result, remaining: left.count, nextAttemptAt: left.next };
+}
+
+/** Lark's codes for a card it will not show: too big (230025), invalid (230099, with 200621 and others inside). */
+const CARD_REFUSED = new Set([230025, 230099, 200621, 11310, 100290]);
+
+/**
+ * A person who asked for something and whose card Lark refused gets a short text instead of
+ * nothing. Broadcasts are left to the delivery report; answers to a person (replies, personal
+ * cards, a card updated after a click) are not.
+ */
+async function sayInstead(db: Db, row: OutboxRow, error: LarkApiError, now: Date, log: (line: string) => void): Promise<void> {
+  if (row.msgType !== 'interactive' || row.channel === 'message' || !CARD_REFUSED.has(error.code)) return;
+  // A small plain card: a personal card can only be a card, and this one cannot be too big or malformed.
+  const card = messageCard(
+    {
+      tone: 'warning',
+      title: { zh_cn: '内容未能显示', en_us: 'Could not show this' },
+      body: {
+        zh_cn: `这条内容未能以卡片显示（飞书错误码 ${error.code}）。请稍后重试，或缩小范围后再发送指令；如仍不行，请联系政务公开办。`,
+        en_us: `Lark refused the card (code ${error.code}). Try again later, or narrow the command; if it persists, tell the office.`,
+      },
+    },
+    { locale: 'zh_cn', clock: clockAt(now) },
+  );
+  const channelOf = row.channel === 'update' ? 'message' : row.channel;
+  const delivery =
+    channelOf === 'reply'
+      ? { channel: 'reply' as const, replyTo: row.replyTo!, chatId: row.receiveId }
+      : channelOf === 'ephemeral'
+        ? { channel: 'ephemeral' as const, chatId: row.receiveId, openId: row.userOpenId! }
+        : undefined;
+  try {
+    await enqueueAll(
+      db,
+      [
+        {
+          tenantKey: row.tenantKey,
+          dedupeKey: `${row.dedupeKey}:text`,
+          kind: 'reply',
+          receiveIdType: row.receiveIdType,
+          receiveId: row.receiveId,
+          delivery,
+          content: { raw: card, msgType: 'interactive' },
+        },
+      ],
+      now,
+    );
+  } catch (e) {
+    log(`outbox ${row.id}: could not queue the text instead of the refused card (${e instanceof Error ? e.message : String(e)})`);
+  }
 }
 
 /** One row through the channel it was written for. */

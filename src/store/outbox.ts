@@ -134,3 +134,17 @@ export async function requeueFailedPublishRows(db: Db, input: { tenantKey: strin
     .returning({ id: outbox.id });
   return rows.length;
 }
+
+/**
+ * Frees every claim on pending rows: for a sender that just took the delivery lease over from one
+ * that stopped renewing it (a crashed process), whose claims would otherwise hold its rows until
+ * they expire. Only the lease holder sends, so no live run owns them.
+ */
+export async function releaseClaims(db: Db, now: Date): Promise<number> {
+  const rows = await db
+    .update(outbox)
+    .set({ lockedUntil: null })
+    .where(and(eq(outbox.status, 'pending'), gt(outbox.lockedUntil, now)))
+    .returning({ id: outbox.id });
+  return rows.length;
+}

@@ -154,3 +154,12 @@ export function findByTag(card: unknown, tag: string, name?: string): Json | und
   for (const n of walk(card)) if (n.tag === tag && (name === undefined || n.name === name)) return n;
   return undefined;
 }
+
+/** The value a card's button sends, found by its label (any locale). */
+export function buttonValue(card: unknown, label: string): Record<string, unknown> {
+  for (const n of walk(card))
+    if (n.tag === 'button' && cardText(n.text).includes(label) && !n.disabled) {
+      return (n.behaviors as { value: Record<string, unknown> }[])[0].value;
+    }
+  throw new Error(`no button ${label}`);
+}
