@@ -6,7 +6,14 @@ import type { LarkApi } from './api';
 
 export type LarkPort = Pick<
   LarkApi,
-  'sendMessage' | 'replyMessage' | 'sendEphemeral' | 'getUserDepartmentIds' | 'getDepartmentName' | 'downloadMessageResource' | 'uploadFile'
+  | 'sendMessage'
+  | 'replyMessage'
+  | 'sendEphemeral'
+  | 'getUserDepartmentIds'
+  | 'getDepartmentName'
+  | 'getUserName'
+  | 'downloadMessageResource'
+  | 'uploadFile'
 >;
 
 export interface Toast {
