@@ -177,6 +177,38 @@ export function snippet(text: string, max: number): string {
   return escapeMd(truncate(oneLine(text), max));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Names users or the directory supply, capped where they are shown.
+
+/** Characters of a unit name in a list line. */
+export const LINE_NAME_CHARS = 30;
+/** Characters of a person's name (a reporter). */
+export const PERSON_NAME_CHARS = 12;
+
+/** A name as one capped line of plain text (no markdown). */
+export function shortName(name: string, max = LINE_NAME_CHARS): string {
+  return truncate(oneLine(name), max);
+}
+
+/** A name for markdown: one line, capped, escaped. */
+export function mdName(name: string, max = LINE_NAME_CHARS): string {
+  return escapeMd(shortName(name, max));
+}
+
+const UNNAMED: Record<'department' | 'office', I18nText> = {
+  department: { zh_cn: '联络员', en_us: 'Coordinator' },
+  office: { zh_cn: '政务公开办', en_us: 'Office' },
+};
+
+/**
+ * Who wrote a progress line, for markdown: the name (capped, escaped), or, when no name is known,
+ * the role (联络员 for a department's report, 政务公开办 for the office's review). Never an id.
+ */
+export function personName(name: string | null | undefined, locale: Locale, who: 'department' | 'office' = 'department'): string {
+  const n = name?.trim();
+  return n ? mdName(n, PERSON_NAME_CHARS) : UNNAMED[who][locale];
+}
+
 /** `<text_tag>` inside markdown; the label is escaped here. */
 export function mdTag(label: string, color: TagColor): string {
   return `<text_tag color='${color}'>${escapeMd(label)}</text_tag>`;

@@ -30,12 +30,12 @@ import {
   markdown,
   oneLine,
   perLocale,
+  personName,
   plainText,
   roleTag,
   snippet,
   statusTag,
   truncate,
-  escapeMd,
   viaGroupNote,
 } from './format';
 
@@ -130,7 +130,6 @@ function selectedContext(task: TaskItem, ctx: RenderContext, level: Level): Card
   const mark = dueMark(task, ctx);
   const last = task.lastProgress;
   const deadline = task.deadlineText.trim() ? snippet(task.deadlineText, 30) : '—';
-  const reporter = last?.reporter.trim() ? ` · ${escapeMd(truncate(oneLine(last.reporter), 12))}` : '';
   return [
     markdown(`**${task.seq}.** ${snippet(task.requirement, level.context)}`, ctx),
     markdown(
@@ -138,7 +137,7 @@ function selectedContext(task: TaskItem, ctx: RenderContext, level: Level): Card
         const tags = `${roleTag(task.role, l)}${viaGroupNote(task.viaGroup, l)} ${statusTag(task.status, l)} ${dueTag(mark, l)}`;
         const due = `${l === 'zh_cn' ? '时限：' : 'Deadline: '}${deadline}`;
         const lastLine = last
-          ? `${l === 'zh_cn' ? '上次汇报：' : 'Last report: '}${ctx.clock.format(last.at, 'yyyy-MM-dd')}${reporter}`
+          ? `${l === 'zh_cn' ? '上次汇报：' : 'Last report: '}${ctx.clock.format(last.at, 'yyyy-MM-dd')} · ${personName(last.reporter, l)}`
           : l === 'zh_cn'
             ? '尚未汇报'
             : 'Not reported yet';

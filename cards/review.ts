@@ -25,6 +25,7 @@ import {
   mdTag,
   oneLine,
   perLocale,
+  personName,
   plainText,
   roleTag,
   snippet,
@@ -117,7 +118,9 @@ function itemBlock(item: ReviewItem, ctx: RenderContext, level: Level): CardElem
     markdown(`**${dept}** · **${item.seq}.** ${snippet(item.requirement, level.requirement)}<font color='grey'>${deadline}</font>`, ctx),
     markdown(
       perLocale((l) => {
-        const when = report ? `${l === 'zh_cn' ? '报送于' : 'Reported'} ${ctx.clock.format(report.at, 'MM-dd HH:mm')}` : '';
+        const at = report ? ctx.clock.format(report.at, 'MM-dd HH:mm') : '';
+        const who = report ? personName(report.reporter, l) : '';
+        const when = report ? (l === 'zh_cn' ? `${who} 报送于 ${at}` : `Reported by ${who} ${at}`) : '';
         const due = timing ? ` ${mdTag(timing.label[l], timing.color)}` : '';
         return `${roleTag(item.role, l)}${due} <font color='grey'>${when}</font>`;
       }),

@@ -1,6 +1,7 @@
 import { type ActionValue, parseReportForm, parseTaskOption } from '../cards/action-value';
 import { reportFormCard } from '../cards/report-form';
 import { toast } from '../src/lark/port';
+import { namedTask, peopleNames, reportersOf } from '../src/people';
 import { departmentTasks } from '../src/store/ledger';
 import { recordProgress } from '../src/store/progress';
 import { taskReply } from './task';
@@ -38,7 +39,18 @@ async function reportFormReply(ctx: CommandContext, taskId: number | null, seq: 
   }
   // Selected first, then the rest in "my tasks" order; a select holds at most a few dozen options comfortably.
   const options = selected ? [selected, ...open.filter((t) => t !== selected)] : open;
-  return { card: reportFormCard({ department: dept, tasks: options.slice(0, 50), selected }, ctx) };
+  // Only the selected task's last report is shown (上次汇报 … · name): only its reporter is looked up.
+  const names = await peopleNames(ctx, reportersOf(selected ? [selected] : []));
+  return {
+    card: reportFormCard(
+      {
+        department: dept,
+        tasks: options.slice(0, 50).map((t) => namedTask(t, names)),
+        selected: selected && namedTask(selected, names),
+      },
+      ctx,
+    ),
+  };
 }
 
 export const reportProgressCommand: Command = {

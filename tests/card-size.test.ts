@@ -30,8 +30,8 @@ const SCENARIOS: Record<string, Extremes> = {
  *   (content, zh_cn, en_us).
  * - 汇报进展 report form, all three variants: long unit name (35.7–40.2 K), worst (35.7–53.5 K): the
  *   same six untruncated copies of the unit name (title and summary).
- * - 待审核 review queue: long unit name (79.4 K), 200 tasks (30.5 K), long progress (30.5 K), worst (198 K):
- *   the 确认办结 dialog quotes the full unit name in three copies per item.
+ * - 待审核 review queue: long unit name (79.4 K), worst (198 K): the 确认办结 dialog quotes the full
+ *   unit name in three copies per item.
  * - 政务公开工作汇总 summary: worst (215 K): 未汇报单位 lists full names, untruncated.
  */
 const OVER_30KB = new Set([
@@ -41,9 +41,7 @@ const OVER_30KB = new Set([
   'long unit name / report form (no tasks)',
   'long unit name / review queue',
   '200 tasks / my tasks',
-  '200 tasks / review queue',
   'long progress / my tasks',
-  'long progress / review queue',
   'worst / my tasks',
   'worst / report form (task pre-selected)',
   'worst / report form (nothing selected)',
@@ -51,8 +49,13 @@ const OVER_30KB = new Set([
   'worst / summary',
   'worst / review queue',
 ]);
-/** Over the 28 KB budget today: the same cards (none lands between 28 and 30 KB). */
-const OVER_28KB = new Set(OVER_30KB);
+/**
+ * Over the 28 KB budget today: the same cards, and the review queue of 200 tasks, which lands
+ * between 28 and 30 KB since the reporter's name joined each item (its fitting levels measure the
+ * card, not the body, so a slightly larger card now drops to a shorter level). Long progress on the
+ * queue fits for the same reason.
+ */
+const OVER_28KB = new Set([...OVER_30KB, '200 tasks / review queue']);
 
 const cases = Object.entries(SCENARIOS).flatMap(([scenario, x]) =>
   allCards(x).map(([card, render]) => ({ key: `${scenario} / ${card}`, render })),

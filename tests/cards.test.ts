@@ -142,6 +142,7 @@ function detailView(historyCount = 5): TaskDetailView {
         evidenceUrl: i % 2 ? `https://www.example.gov.cn/gk/${i}.html` : null,
       }),
       department: departments[i % departments.length],
+      kind: 'report' as const,
     })),
   };
 }
@@ -403,6 +404,27 @@ describe('my tasks card', () => {
     expect(byTag(card, 'button')).toHaveLength(4);
   });
 
+  it('names who last reported, and says 联络员 / Coordinator when no name is known, never an id', () => {
+    const card = myTasksCard(
+      myTasksView({ tasks: [task(), task({ taskId: 102, assignmentId: 5002, lastProgress: progress({ reporter: null }) })], total: 2 }),
+      zh,
+    );
+    const lines = byTag(card, 'markdown').filter((m) => String(m.content).includes('上次汇报'));
+    expect(lines.map((m) => m.content)).toEqual([
+      expect.stringContaining('上次汇报 06-03 · 张晓明'),
+      expect.stringContaining('上次汇报 06-03 · 联络员'),
+    ]);
+    expect((lines[1].i18n_content as { en_us: string }).en_us).toContain('Last report 06-03 · Coordinator');
+    expect(allText(card)).not.toContain('<person');
+    // A name is data: escaped, one line, capped.
+    const odd = myTasksCard(
+      myTasksView({ tasks: [task({ lastProgress: progress({ reporter: '**欧阳**\n<at id=all></at>很长很长很长的名字' }) })], total: 1 }),
+      zh,
+    );
+    expect(allText(odd)).not.toContain('<at id=all>');
+    expect(allText(odd)).not.toContain('**欧阳**');
+  });
+
   it('neutralises markdown and @all in user text', () => {
     const evil = task({
       requirement: '<at id=all></at> **加粗** [链接](https://evil.example) :OK:',
@@ -490,6 +512,17 @@ describe('report form card', () => {
     expect(inputs[FORM_FIELDS.evidence].required).toBe(false);
   });
 
+  it('names the last reporter, or says 联络员 / Coordinator when no name is known', () => {
+    const named = reportFormCard(view, zh);
+    expect(allText(named)).toContain('上次汇报：2025-06-03 · 张晓明');
+    const unnamed = task({ lastProgress: progress({ reporter: null }) });
+    const line = byTag(reportFormCard({ department: DEPT, tasks: [unnamed], selected: unnamed }, zh), 'markdown').find((m) =>
+      String(m.content).includes('上次汇报'),
+    )!;
+    expect(line.content).toContain('上次汇报：2025-06-03 · 联络员');
+    expect((line.i18n_content as { en_us: string }).en_us).toContain('Last report: 2025-06-03 · Coordinator');
+  });
+
   it('defaults the status sensibly without a last report', () => {
     expect(defaultReportStatus(null)).toBe('in_progress');
     expect(defaultReportStatus(task({ status: 'not_started', lastProgress: null }))).toBe('in_progress');
@@ -547,6 +580,28 @@ describe('task detail card', () => {
     const panels = byTag(card, 'collapsible_panel');
     expect(panels.some((p) => allText(p).includes('第1次汇报') && p.expanded === false)).toBe(true);
     expect(allText(card)).toContain('[www.example.gov.cn](https://www.example.gov.cn/gk/3.html)');
+  });
+
+  it("says the office's 退回 and 确认办结 are the office's, not the department's progress", () => {
+    const view = detailView(1);
+    view.history = [
+      {
+        ...progress({ text: '链接无法打开，请更新', at: '2025-06-14T02:00:00Z', reporter: '王科长' }),
+        department: '区财政局',
+        kind: 'return',
+      },
+      {
+        ...progress({ text: '已完成', at: '2025-06-13T02:00:00Z', reporter: null, status: 'done' }),
+        department: '区财政局',
+        kind: 'report',
+      },
+    ];
+    const metas = byTag(taskDetailCard(view, zh), 'markdown').filter((m) => String(m.content).startsWith('**2025-06-1'));
+    expect(metas[0].content).toContain('政务公开办 · 王科长');
+    expect(metas[0].content).toContain('退回');
+    expect(metas[0].content).not.toContain('区财政局');
+    expect(metas[1].content).toContain('区财政局 · 联络员');
+    expect((metas[1].i18n_content as { en_us: string }).en_us).toContain('区财政局 · Coordinator');
   });
 
   it('keeps a short history inline', () => {

@@ -322,7 +322,7 @@ describe(`the office's review on ${engineName}`, () => {
       dueOn: '2025-10-01',
       role: 'lead' as const,
       department: { id: i + 1, name: '区党工委组织部（人力资源部）' },
-      report: { text: long(1000), evidenceUrl: 'https://www.example.gov.cn/a/b?c=(1)', reporterOpenId: 'ou_x', at: '2025-10-20T02:00:00Z' },
+      report: { text: long(1000), evidenceUrl: 'https://www.example.gov.cn/a/b?c=(1)', reporter: '欧阳晓明', at: '2025-10-20T02:00:00Z' },
     }));
     const c = reviewQueueCard({ items, total: 23, page: 2, pageCount: 5 }, { locale: 'zh_cn', clock: clockAt(NOW) });
     expect(cardBytes(c)).toBeLessThanOrEqual(28_000);

@@ -407,7 +407,7 @@ describe('the new cards follow the card conventions', () => {
     report: {
       text: '已开展两场开放活动。',
       evidenceUrl: 'https://www.example.gov.cn/x',
-      reporterOpenId: 'ou_c',
+      reporter: '张晓明',
       at: '2025-10-27T02:00:00Z',
     },
   };

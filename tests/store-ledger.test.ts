@@ -8,6 +8,7 @@ import { importNotice, sourceHash } from '../src/store/notice-import';
 import { departmentTasks, ledger, taskDetail } from '../src/store/ledger';
 import { findDepartmentByName, listDepartments } from '../src/store/directory';
 import { recordProgress } from '../src/store/progress';
+import { memberNames, setMember } from '../src/store/members';
 import { assignments, departments, notices, tasks } from '../src/store/schema';
 import { shanghaiDate } from '../src/dates';
 
@@ -164,5 +165,14 @@ describe(`the ledger store on ${engineName}`, () => {
       evidenceUrl: null,
     });
     expect(r).toEqual({ ok: false, reason: 'forbidden' });
+  });
+
+  it('gives the names the office stored with roles, leaving out people without one', async () => {
+    await setMember(store.db, { tenantKey: 't-import', openId: 'ou_named', role: 'coordinator', name: '张晓明' });
+    await setMember(store.db, { tenantKey: 't-import', openId: 'ou_blank', role: 'leader', name: '  ' });
+    await setMember(store.db, { tenantKey: 't-other', openId: 'ou_elsewhere', role: 'leader', name: '别处' });
+    const names = await memberNames(store.db, 't-import', ['ou_named', 'ou_blank', 'ou_elsewhere', 'ou_none']);
+    expect(Object.fromEntries(names)).toEqual({ ou_named: '张晓明' });
+    expect((await memberNames(store.db, 't-import', [])).size).toBe(0);
   });
 });

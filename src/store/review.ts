@@ -11,6 +11,11 @@ import { assignments, departments, notices, progressReports, tasks } from './sch
 import { type DeliveryTarget, departmentTargets } from './targets';
 import type { TaskStatus } from '../terms';
 
+/** A queue item as stored: the report names its reporter by open_id (the command resolves the name). */
+export type StoredReport = Omit<NonNullable<ReviewItem['report']>, 'reporter'> & { reporterOpenId: string };
+export type StoredReviewItem = Omit<ReviewItem, 'report'> & { report: StoredReport | null };
+export type StoredReviewPage = Omit<ReviewQueuePage, 'items'> & { items: StoredReviewItem[] };
+
 const awaitingReview = (tenantKey: string) =>
   and(eq(assignments.tenantKey, tenantKey), eq(assignments.status, 'done'), eq(notices.status, 'published'));
 
@@ -18,7 +23,7 @@ const awaitingReview = (tenantKey: string) =>
  * The review queue: assignments reported done on published notices, oldest report first, so
  * nothing waits longest by accident.
  */
-export async function reviewQueue(db: Db, tenantKey: string, opts: { page: number; pageSize: number }): Promise<ReviewQueuePage> {
+export async function reviewQueue(db: Db, tenantKey: string, opts: { page: number; pageSize: number }): Promise<StoredReviewPage> {
   const pageSize = Math.max(1, Math.floor(opts.pageSize));
   const [{ n }] = await db
     .select({ n: count() })
@@ -67,8 +72,8 @@ export async function reviewQueue(db: Db, tenantKey: string, opts: { page: numbe
   };
 }
 
-async function latestReports(db: Db, assignmentIds: number[]): Promise<Map<number, NonNullable<ReviewItem['report']>>> {
-  const out = new Map<number, NonNullable<ReviewItem['report']>>();
+async function latestReports(db: Db, assignmentIds: number[]): Promise<Map<number, StoredReport>> {
+  const out = new Map<number, StoredReport>();
   if (!assignmentIds.length) return out;
   const rows = await db
     .select()

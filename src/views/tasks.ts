@@ -6,10 +6,17 @@ export interface ProgressLine {
   status: TaskStatus;
   text: string;
   evidenceUrl: string | null;
-  reporter: string;
+  /**
+   * Who wrote it, by name (src/people.ts resolves it), never an open_id; null when no name is
+   * known, and the card says 联络员 (or 政务公开办 for the office's review steps).
+   */
+  reporter: string | null;
   /** ISO timestamp. */
   at: string;
 }
+
+/** A department's report, or the office's review of a 已完成 report (确认办结 / 退回). */
+export type ProgressKind = 'report' | 'confirm' | 'return';
 
 /** One task as seen by one department (its assignment). */
 export interface TaskItem {
@@ -56,5 +63,6 @@ export interface ReportFormView {
 export interface TaskDetailView {
   task: TaskItem & { lead: string[]; responsible: string[] };
   assignments: { department: string; role: AssignmentRole; status: TaskStatus; viaGroup: string | null }[];
-  history: (ProgressLine & { department: string })[];
+  /** Department reports and the office's review steps, each with the department it concerns. */
+  history: (ProgressLine & { department: string; kind: ProgressKind })[];
 }
