@@ -3,12 +3,17 @@ import { reportFormCard } from '../cards/report-form';
 import { toast } from '../src/lark/port';
 import { namedTask, peopleNames, reportersOf } from '../src/people';
 import { departmentTasks } from '../src/store/ledger';
+import { pendingReturn } from '../src/store/review';
 import { recordProgress } from '../src/store/progress';
 import { taskReply } from './task';
 import { message, say } from './reply';
 import type { Action, Command, CommandContext, Reply } from './types';
 
-/** The form lists the department's open tasks; "汇报进展 3" pre-selects task 3 of the notice. */
+/**
+ * The form lists the department's open tasks; "汇报进展 3" pre-selects task 3 of the notice and
+ * pre-fills it from the department's own last report (the store leaves the office's review notes
+ * out), with the office's return reason beside it when the task came back.
+ */
 async function reportFormReply(ctx: CommandContext, taskId: number | null, seq: number | null): Promise<Reply> {
   const dept = ctx.sender.department!;
   const all = await departmentTasks(ctx.db, ctx.tenantKey, dept.id, { filter: 'all', today: ctx.clock.today });
@@ -41,12 +46,14 @@ async function reportFormReply(ctx: CommandContext, taskId: number | null, seq: 
   const options = selected ? [selected, ...open.filter((t) => t !== selected)] : open;
   // Only the selected task's last report is shown (上次汇报 … · name): only its reporter is looked up.
   const names = await peopleNames(ctx, reportersOf(selected ? [selected] : []));
+  const returned = selected ? await pendingReturn(ctx.db, ctx.tenantKey, selected.assignmentId) : null;
   return {
     card: reportFormCard(
       {
         department: dept,
         tasks: options.slice(0, 50).map((t) => namedTask(t, names)),
         selected: selected && namedTask(selected, names),
+        returned,
       },
       ctx,
     ),

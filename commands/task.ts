@@ -26,7 +26,8 @@ export async function taskReply(ctx: CommandContext, taskId: number): Promise<Re
     d.history.map((h) => h.reporterOpenId),
   );
   const history = d.history.map((h) => named(h, names));
-  const last = history.find((h) => h.department === own?.department) ?? null;
+  // The department's own last report, not the office's review of it.
+  const last = history.find((h) => h.department === own?.department && h.kind === 'report') ?? null;
   return {
     card: taskDetailCard(
       {

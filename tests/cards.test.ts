@@ -498,6 +498,7 @@ describe('report form card', () => {
 
   it('pre-fills status, progress and evidence from the last report so a routine update is one change and a tap', () => {
     const selected = task({
+      status: 'done',
       lastProgress: progress({ status: 'done', text: '目录已全部更新。', evidenceUrl: 'https://www.example.gov.cn/ml.html' }),
     });
     const card = reportFormCard({ department: DEPT, tasks: [selected], selected }, zh);
@@ -510,6 +511,26 @@ describe('report form card', () => {
     expect(inputs[FORM_FIELDS.progress].required).toBe(true);
     expect(inputs[FORM_FIELDS.evidence].default_value).toBe('https://www.example.gov.cn/ml.html');
     expect(inputs[FORM_FIELDS.evidence].required).toBe(false);
+  });
+
+  it("shows the office's return reason above the form, while the fields keep the department's own report", () => {
+    const selected = task({
+      status: 'in_progress',
+      lastProgress: progress({ status: 'done', text: '目录已全部更新。', evidenceUrl: 'https://www.example.gov.cn/ml.html' }),
+    });
+    const reason = '证明材料链接无法打开 <at id=all></at>';
+    const card = reportFormCard({ department: DEPT, tasks: [selected], selected, returned: { reason, at: '2025-06-14T02:00:00Z' } }, zh);
+    const inputs = Object.fromEntries(byTag(card, 'input').map((i) => [i.name, i]));
+    expect(inputs[FORM_FIELDS.progress].default_value).toBe('目录已全部更新。');
+    expect(inputs[FORM_FIELDS.evidence].default_value).toBe('https://www.example.gov.cn/ml.html');
+    const line = byTag(card, 'markdown').find((m) => String(m.content).includes('退回意见'))!;
+    expect(line.content).toContain('证明材料链接无法打开');
+    expect(line.content).toContain('06-14');
+    expect((line.i18n_content as { en_us: string }).en_us).toContain('Returned by the office');
+    expect(allText(card)).not.toContain('<at id=all>');
+    // A returned 已完成 pre-selects what the task is now, 进行中.
+    const status = byTag(card, 'select_static').find((s) => s.name === FORM_FIELDS.status)!;
+    expect(preselected(status)).toBe('in_progress');
   });
 
   it('names the last reporter, or says 联络员 / Coordinator when no name is known', () => {
@@ -528,6 +549,9 @@ describe('report form card', () => {
     expect(defaultReportStatus(task({ status: 'not_started', lastProgress: null }))).toBe('in_progress');
     expect(defaultReportStatus(task({ status: 'done', lastProgress: null }))).toBe('done');
     expect(defaultReportStatus(task({ lastProgress: progress({ status: 'not_started' }) }))).toBe('not_started');
+    // Reported 已完成 and still awaiting review: 已完成; returned by the office since: 进行中.
+    expect(defaultReportStatus(task({ status: 'done', lastProgress: progress({ status: 'done' }) }))).toBe('done');
+    expect(defaultReportStatus(task({ status: 'in_progress', lastProgress: progress({ status: 'done' }) }))).toBe('in_progress');
   });
 
   it('leaves the task unselected and the progress empty when nothing is chosen', () => {

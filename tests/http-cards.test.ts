@@ -1,14 +1,17 @@
 // Cards that behave in a real Lark group, driven through the webhook like real users: people are
-// shown by name, never by open_id (the fake Lark refuses a card Lark would refuse, and the harness
-// fails on any refusal nobody expected).
+// shown by name, never by open_id, and the report form is pre-filled from the department's own
+// report (the fake Lark refuses a card Lark would refuse, and the harness fails on any refusal
+// nobody expected).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engineName } from './support/db';
-import { startHarness, cardText, type Harness, OFFICE_OPEN_ID } from './support/bot-harness';
+import { startHarness, cardText, findByTag, walk, type Harness, OFFICE_OPEN_ID } from './support/bot-harness';
 import { messageEvent, cardAction, TEST_TENANT_KEY } from './support/lark-payloads';
 import { progressReports } from '../src/store/schema';
 import { requestBinding } from '../src/store/bindings';
 import { findDepartmentByName } from '../src/store/directory';
 import { departmentTasks } from '../src/store/ledger';
+import { FORM_FIELDS } from '../cards/action-value';
+import { reviewReasonField } from '../cards/review';
 
 const COORD = 'ou_zhang_housing';
 const COORD_NAME = '张晓明';
@@ -29,6 +32,20 @@ function withMentions(text: string, people: { openId: string; name: string }[], 
     })),
   ];
   return e;
+}
+
+type Node = Record<string, unknown>;
+
+function buttonValue(card: unknown, label: string): Record<string, unknown> {
+  for (const n of walk(card))
+    if (n.tag === 'button' && cardText(n.text).includes(label)) return (n.behaviors as { value: Record<string, unknown> }[])[0].value;
+  throw new Error(`no button ${label}`);
+}
+
+/** The value a select pre-selects (`initial_index` is 1-based). */
+function preselected(select: Node | undefined): string | undefined {
+  const index = select?.initial_index as number | undefined;
+  return index ? (select!.options as { value: string }[])[index - 1]?.value : undefined;
 }
 
 describe(`cards in a real group, on ${engineName}`, () => {
@@ -123,5 +140,58 @@ describe(`cards in a real group, on ${engineName}`, () => {
     const myTasks = await say('我的任务 未完成', COORD);
     expect(JSON.stringify(myTasks)).not.toMatch(/ou_left_the_company|not-an-open-id/);
     expect(h.takeCardRejections()).toEqual([]);
+  });
+
+  it("pre-fills the form from the department's own report after the office returns it, showing the return reason beside it", async () => {
+    const [task] = (await openTasks()).filter((t) => t.status !== 'done');
+    const own = { text: '已在政府网站开设专栏，首批信息已发布', evidence: 'https://www.example.gov.cn/zwgk/zl/index.html' };
+    await press(
+      COORD,
+      { a: 'report_submit' },
+      { task: `${task.assignmentId}:${task.version}`, status: 'done', progress: own.text, evidence: own.evidence },
+    );
+    const queue = await say('待审核', OFFICE_OPEN_ID, 'oc_office');
+    const returnValue = [...walk(queue)].find(
+      (n) =>
+        n.tag === 'button' &&
+        (n.behaviors as { value: { a: string; assignmentId: number } }[] | undefined)?.[0]?.value.a === 'review_return' &&
+        (n.behaviors as { value: { assignmentId: number } }[])[0].value.assignmentId === task.assignmentId,
+    )!;
+    const reason = '证明材料链接无法打开，请更新后重新报送';
+    const returned = await press(OFFICE_OPEN_ID, (returnValue.behaviors as { value: Record<string, unknown> }[])[0].value, {
+      [reviewReasonField(task.assignmentId)]: reason,
+    });
+    expect(returned.toast?.type).toBe('success');
+
+    const form = await say(`汇报进展 ${task.seq}`, COORD);
+    const inputs = Object.fromEntries([...walk(form)].filter((n) => n.tag === 'input').map((n) => [n.name, n]));
+    expect(inputs[FORM_FIELDS.progress].default_value).toBe(own.text);
+    expect(inputs[FORM_FIELDS.evidence].default_value).toBe(own.evidence);
+    expect(preselected(findByTag(form, 'select_static', FORM_FIELDS.task))).toBe(`${task.assignmentId}:${task.version + 2}`);
+    // Returned: 进行中 again, so an unchanged resubmit does not put the same report back in the queue.
+    expect(preselected(findByTag(form, 'select_static', FORM_FIELDS.status))).toBe('in_progress');
+    const text = cardText(form);
+    expect(text).toContain(`退回意见`);
+    expect(text).toContain(reason);
+
+    // "我的任务" and the task's detail show the department's report as its progress, the office's step as a return.
+    const detail = (await press(COORD, { a: 'task_detail', taskId: task.taskId })).card!.data;
+    expect(cardText(detail)).toContain('退回');
+    expect(cardText(detail)).toContain('政务公开办');
+    expect(cardText(await say('我的任务', COORD))).not.toContain(reason);
+
+    // One tap on 提交 re-reports the pre-filled form as it stands.
+    const again = await press(
+      COORD,
+      { a: 'report_submit' },
+      {
+        task: preselected(findByTag(form, 'select_static', FORM_FIELDS.task)),
+        status: preselected(findByTag(form, 'select_static', FORM_FIELDS.status)),
+        progress: inputs[FORM_FIELDS.progress].default_value,
+        evidence: inputs[FORM_FIELDS.evidence].default_value,
+      },
+    );
+    expect(again.toast?.type).toBe('success');
+    expect(buttonValue(again.card!.data, '汇报进展')).toMatchObject({ a: 'report_open', taskId: task.taskId });
   });
 });

@@ -28,13 +28,17 @@ export type StoredProgress = Omit<ProgressLine, 'reporter'> & { reporterOpenId: 
 /** A task item whose last progress still carries the reporter's open_id. */
 export type StoredTaskItem = Omit<TaskItem, 'lastProgress'> & { lastProgress: StoredProgress | null };
 
+/**
+ * Each assignment's last *department* report. The office's 确认办结 / 退回 rows are review, not
+ * progress: the report form pre-fills from this, so a return reason must never land in it.
+ */
 async function lastProgressFor(db: Db, assignmentIds: number[]): Promise<Map<number, StoredProgress>> {
   const out = new Map<number, StoredProgress>();
   if (!assignmentIds.length) return out;
   const rows = await db
     .select()
     .from(progressReports)
-    .where(inArray(progressReports.assignmentId, assignmentIds))
+    .where(and(inArray(progressReports.assignmentId, assignmentIds), eq(progressReports.kind, 'report')))
     .orderBy(desc(progressReports.createdAt), desc(progressReports.id));
   for (const r of rows) {
     if (out.has(r.assignmentId)) continue;

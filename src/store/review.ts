@@ -87,6 +87,20 @@ async function latestReports(db: Db, assignmentIds: number[]): Promise<Map<numbe
   return out;
 }
 
+/**
+ * The office's return reason when the latest step on the assignment is a 退回 (the department has
+ * not reported since); null otherwise. The report form shows it above the pre-filled report.
+ */
+export async function pendingReturn(db: Db, tenantKey: string, assignmentId: number): Promise<{ reason: string; at: string } | null> {
+  const [last] = await db
+    .select({ kind: progressReports.kind, text: progressReports.text, at: progressReports.createdAt })
+    .from(progressReports)
+    .where(and(eq(progressReports.tenantKey, tenantKey), eq(progressReports.assignmentId, assignmentId)))
+    .orderBy(desc(progressReports.createdAt), desc(progressReports.id))
+    .limit(1);
+  return last?.kind === 'return' ? { reason: last.text, at: last.at.toISOString() } : null;
+}
+
 /** The decided assignment, as the notification plan needs it. */
 export interface DecidedAssignment {
   assignmentId: number;

@@ -56,8 +56,13 @@ export interface ReportFormView {
   department: DepartmentRef;
   /** The tasks that may be chosen in the form (the department's open ones). */
   tasks: TaskItem[];
-  /** Pre-selected task, e.g. "汇报进展 3". */
+  /**
+   * Pre-selected task, e.g. "汇报进展 3". Its `lastProgress` is the department's own last report
+   * (never the office's review), which pre-fills the form.
+   */
   selected: TaskItem | null;
+  /** The office returned the selected task since that report: its reason, shown above the form. */
+  returned?: { reason: string; at: string } | null;
 }
 
 export interface TaskDetailView {
