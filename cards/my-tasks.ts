@@ -27,6 +27,7 @@ import {
   personName,
   plainText,
   roleTag,
+  shortName,
   snippet,
   statusTag,
   viaGroupNote,
@@ -49,7 +50,7 @@ const EMPTY_HINTS: Record<TaskFilter, I18nText> = {
 };
 
 /**
- * Detail levels tried in order until the card fits 30 KB / 200 elements. A
+ * Detail levels tried in order until the card's send body fits the budget and 200 elements. A
  * normal page (8 tasks) fits at level 0; 20 tasks of 500-character requirements fit by the last
  * level, which drops the progress text, the hover tip, the 上次汇报 line and the "按…分配" note (the
  * detail card has them all), never a task's 汇报进展 button.
@@ -130,10 +131,11 @@ function render(view: MyTasksView, marks: DueMark[], ctx: RenderContext, level: 
 
   const overdue = view.counts?.overdue ?? marks.filter((m) => m.bucket === 'overdue').length;
   const soon = view.counts?.dueSoon ?? marks.filter((m) => m.bucket === 'soon').length;
+  const dept = shortName(view.department.name);
   return card(
     {
       header: {
-        title: bilingual(`我的任务 · ${view.department.name}`, `My tasks · ${view.department.name}`),
+        title: bilingual(`我的任务 · ${dept}`, `My tasks · ${dept}`),
         subtitle: bilingual(
           `共 ${view.total} 项 · 第 ${view.page}/${Math.max(view.pageCount, 1)} 页`,
           `${view.total} ${view.total === 1 ? 'task' : 'tasks'} · page ${view.page}/${Math.max(view.pageCount, 1)}`,

@@ -35,6 +35,7 @@ import {
   personName,
   plainText,
   roleTag,
+  shortName,
   snippet,
   statusTag,
   truncate,
@@ -90,7 +91,7 @@ export function defaultReportStatus(selected: TaskItem | null): ReportableStatus
 }
 
 function render(view: ReportFormView, tasks: TaskItem[], ctx: RenderContext, level: Level): Card {
-  const dept = view.department.name;
+  const dept = shortName(view.department.name);
   const head = {
     title: bilingual(`汇报进展 · ${dept}`, `Report progress · ${dept}`),
     subtitle: bilingual('选择任务，更新状态和进展后提交', 'Pick a task, update its status and progress, then submit'),

@@ -1,12 +1,13 @@
 // Cards that behave in a real Lark group, driven through the webhook like real users: people are
-// shown by name, never by open_id, and the report form is pre-filled from the department's own
-// report (the fake Lark refuses a card Lark would refuse, and the harness fails on any refusal
-// nobody expected).
+// shown by name, the report form is pre-filled from the department's own report, and a department
+// with an absurdly long name still gets its cards (the fake Lark refuses anything over 30 KB, and
+// the harness fails on any refusal nobody expected).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { engineName } from './support/db';
 import { startHarness, cardText, findByTag, walk, type Harness, OFFICE_OPEN_ID } from './support/bot-harness';
 import { messageEvent, cardAction, TEST_TENANT_KEY } from './support/lark-payloads';
-import { progressReports } from '../src/store/schema';
+import { departments, progressReports } from '../src/store/schema';
 import { requestBinding } from '../src/store/bindings';
 import { findDepartmentByName } from '../src/store/directory';
 import { departmentTasks } from '../src/store/ledger';
@@ -193,5 +194,25 @@ describe(`cards in a real group, on ${engineName}`, () => {
     );
     expect(again.toast?.type).toBe('success');
     expect(buttonValue(again.card!.data, '汇报进展')).toMatchObject({ a: 'report_open', taskId: task.taskId });
+  });
+
+  it('answers a department with a 2,000-character name within Lark’s size limit, the name capped in titles and dialogs', async () => {
+    const longName = `${housing.name}${'（政务服务和数据管理中心）'.repeat(160)}`.slice(0, 2000);
+    await h.store.db.update(departments).set({ name: longName }).where(eq(departments.id, housing.id));
+    try {
+      for (const text of ['我的任务', '汇报进展', `汇报进展 ${(await openTasks())[0].seq}`]) {
+        const card = (await say(text, COORD)) as { header: { title: { content: string } } };
+        expect(card.header.title.content.length, text).toBeLessThanOrEqual(40);
+        expect(JSON.stringify(card)).not.toContain(longName.slice(0, 200));
+      }
+      const queue = await say('待审核', OFFICE_OPEN_ID, 'oc_office');
+      for (const n of walk(queue)) {
+        const confirm = n.confirm as { text: { content: string } } | undefined;
+        if (confirm) expect(confirm.text.content.length).toBeLessThanOrEqual(60);
+      }
+      expect(h.takeCardRejections()).toEqual([]);
+    } finally {
+      await h.store.db.update(departments).set({ name: housing.name }).where(eq(departments.id, housing.id));
+    }
   });
 });
