@@ -111,6 +111,17 @@ export function completionRate(d: { done: number; total: number }): number | nul
   return d.total > 0 ? Math.floor((d.done * 100) / d.total) : null;
 }
 
+/**
+ * A share as every figure on the summary prints it (completion tile and tag, bar labels, ring
+ * legend): the completion rate's own rule (rounded down, so a part never reads as 100 %), except
+ * that a share that is not nothing never reads as 0 %: "<1%". Rounding to nearest, as the legend
+ * once did, printed "待审核 1（0%）" next to "已办结 417（100%）" beside a completion rate of 99 %.
+ */
+export function shareText(n: number, total: number): string {
+  const rate = completionRate({ done: n, total }) ?? 0;
+  return n > 0 && rate === 0 ? '<1%' : `${rate}%`;
+}
+
 /** Lowest completion first; ties: more overdue, more work, then directory order. */
 export function rankDepartments(rows: DepartmentSummary[]): DepartmentSummary[] {
   return [...rows].sort(
@@ -133,7 +144,8 @@ function render(view: SummaryView, ranked: DepartmentSummary[], ctx: RenderConte
   const finished = t.byStatus.done + t.byStatus.closed;
   const rate = completionRate({ done: finished, total: t.assignments });
   const silent = view.silentDepartments.length;
-  const rateText = rate === null ? '—' : `${rate}%`;
+  // Printed by the legends' rule: 1 finished share of 418 reads "<1%", not "0%".
+  const rateText = rate === null ? '—' : shareText(finished, t.assignments);
 
   const elements: CardElement[] = [metricTiles(view, rateText, ctx), markdown(overviewLine(view), ctx, { size: 'notation' })];
 
@@ -272,7 +284,7 @@ function heading(text: I18nText, ctx: RenderContext): CardElement {
 function chartLabels(rows: DepartmentSummary[], max: number): string[] {
   const seen = new Set<string>();
   return rows.map((d) => {
-    const rate = `${completionRate(d) ?? 0}%`;
+    const rate = shareText(d.done, d.total);
     let label = `${shortName(d.department, max)} ${rate}`;
     if (seen.has(label)) label = `${shortName(d.department, max * 2)} ${rate}`;
     for (let n = 2; seen.has(label); n++) label = `${shortName(d.department, max)}（${n}） ${rate}`;
@@ -334,8 +346,7 @@ export function statusChartSpec(byStatus: Record<TaskStatus, number>, ctx: Rende
   // Zero slices would only add empty legend entries.
   const series = PIE_SERIES.filter((s) => byStatus[s.status] > 0).map((s) => {
     const n = byStatus[s.status];
-    const share = total ? Math.round((n * 100) / total) : 0;
-    return { ...s, n, text: `${STATUS_LABELS[s.status][ctx.locale]} ${n}（${share}%）` };
+    return { ...s, n, text: `${STATUS_LABELS[s.status][ctx.locale]} ${n}（${shareText(n, total)}）` };
   });
   return {
     type: 'pie',
