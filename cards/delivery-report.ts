@@ -13,6 +13,7 @@ import {
   escapeMd,
   fitCard,
   markdown,
+  mdName,
   perLocale,
   snippet,
   truncate,
@@ -43,7 +44,7 @@ function renderReport(view: DeliveryReportView, ctx: RenderContext, level: { sho
   const undeliverable = view.undeliverable.length;
   const elements: CardElement[] = [
     markdown(
-      `**${escapeMd(truncate(oneLine(notice.title), 100))}**${notice.docNumber ? `\n<font color='grey'>${escapeMd(notice.docNumber)}</font>` : ''}`,
+      `**${escapeMd(truncate(oneLine(notice.title), 100))}**${notice.docNumber ? `\n<font color='grey'>${mdName(notice.docNumber, 40)}</font>` : ''}`,
       ctx,
     ),
     markdown(

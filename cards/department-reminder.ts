@@ -25,6 +25,7 @@ import {
   perLocale,
   roleTag,
   ROLE_LABELS,
+  shortName,
   snippet,
   statusTag,
   truncate,
@@ -135,7 +136,7 @@ function renderDepartment(view: DepartmentReminderView, ctx: RenderContext, leve
   elements.push(buttonRow(footer));
 
   const n = view.tasks.length;
-  const name = view.department.name;
+  const name = shortName(view.department.name);
   return card(
     {
       header: {

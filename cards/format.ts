@@ -18,7 +18,13 @@ import { ActionValue } from './action-value';
 
 export const LOCALES: readonly Locale[] = ['zh_cn', 'en_us'];
 
-/** Lark refuses cards over 30 KB; keep headroom for the message envelope around the card. */
+/**
+ * Lark refuses a card message whose *request body* is over 30 KB (230025, "卡片消息、富文本消息请求体
+ * 最大不能超过 30 KB", https://open.feishu.cn/document/server-docs/im-v1/message/create). In that body
+ * the card is a JSON string inside JSON, so every quote is escaped a second time: the budget is on
+ * `sendRequestBytes`, 2 KB under the stricter reading of the limit (30,000 bytes) for the uuid and
+ * whatever else rides along.
+ */
 export const CARD_BYTE_BUDGET = 28_000;
 /** Card JSON 2.0 allows at most 200 elements (components and tagged text objects) per card. */
 export const MAX_CARD_ELEMENTS = 200;
@@ -177,6 +183,54 @@ export function snippet(text: string, max: number): string {
   return escapeMd(truncate(oneLine(text), max));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Caps on text users or notices supply. A 2,000-character 单位名称 is legal input; in a header it
+// would be stored three times (content, zh_cn, en_us) and push the card over Lark's limit, and on a
+// phone a title that long is unreadable anyway. Cards cap names where they put them (so the cut
+// lands in the name, not in the fixed words around it); header(), card() and confirmDialog() cap
+// again as a safety net.
+
+/** Characters of a unit name in a header title, a summary or a confirm dialog. */
+export const TITLE_NAME_CHARS = 20;
+/** Characters of a unit name in a list line. */
+export const LINE_NAME_CHARS = 30;
+/** Characters of a person's name (a reporter). */
+export const PERSON_NAME_CHARS = 12;
+/** Safety caps, per locale: header title, subtitle, header tag, chat-list summary, dialog text. */
+const CAPS = { title: 60, subtitle: 80, tag: 24, summary: 80, dialogTitle: 40, dialogText: 160 } as const;
+
+/** A name as one capped line of plain text (headers, summaries, dialogs: no markdown there). */
+export function shortName(name: string, max = TITLE_NAME_CHARS): string {
+  return truncate(oneLine(name), max);
+}
+
+/** A name for markdown: one line, capped, escaped. */
+export function mdName(name: string, max = LINE_NAME_CHARS): string {
+  return escapeMd(shortName(name, max));
+}
+
+const UNNAMED: Record<'department' | 'office', I18nText> = {
+  department: { zh_cn: '联络员', en_us: 'Coordinator' },
+  office: { zh_cn: '政务公开办', en_us: 'Office' },
+};
+
+/**
+ * Who wrote a progress line, for markdown: the name (capped, escaped), or, when no name is known,
+ * the role (联络员 for a department's report, 政务公开办 for the office's review). Never an id.
+ */
+export function personName(name: string | null | undefined, locale: Locale, who: 'department' | 'office' = 'department'): string {
+  const n = name?.trim();
+  return n ? mdName(n, PERSON_NAME_CHARS) : UNNAMED[who][locale];
+}
+
+function capI18n(t: I18nText, max: number): I18nText {
+  return { zh_cn: truncate(t.zh_cn, max), en_us: truncate(t.en_us, max) };
+}
+
+function capText(t: I18nText | string, max: number): I18nText | string {
+  return typeof t === 'string' ? truncate(oneLine(t), max) : capI18n(t, max);
+}
+
 /** `<text_tag>` inside markdown; the label is escaped here. */
 export function mdTag(label: string, color: TagColor): string {
   return `<text_tag color='${color}'>${escapeMd(label)}</text_tag>`;
@@ -318,17 +372,19 @@ export interface HeaderOptions {
 }
 
 export function header(opts: HeaderOptions, ctx: RenderContext): Record<string, unknown> {
-  const h: Record<string, unknown> = { title: plainText(opts.title, ctx), template: opts.template };
-  if (opts.subtitle) h.subtitle = plainText(opts.subtitle, ctx);
+  const h: Record<string, unknown> = { title: plainText(capI18n(opts.title, CAPS.title), ctx), template: opts.template };
+  if (opts.subtitle) h.subtitle = plainText(capText(opts.subtitle, CAPS.subtitle), ctx);
   if (opts.tags?.length) {
-    h.text_tag_list = opts.tags.slice(0, 3).map((t) => ({ tag: 'text_tag', text: plainText(t.text, ctx), color: t.color }));
+    h.text_tag_list = opts.tags
+      .slice(0, 3)
+      .map((t) => ({ tag: 'text_tag', text: plainText(capI18n(t.text, CAPS.tag), ctx), color: t.color }));
   }
   return h;
 }
 
 /** The card envelope. The chat-list preview (`summary`) repeats the title unless told otherwise. */
 export function card(opts: { header: HeaderOptions; elements: CardElement[]; summary?: I18nText }, ctx: RenderContext): Card {
-  const summary = opts.summary ?? opts.header.title;
+  const summary = capI18n(opts.summary ?? opts.header.title, CAPS.summary);
   return {
     schema: '2.0',
     config: {
@@ -371,6 +427,14 @@ export function button(opts: ButtonOptions, ctx: RenderContext): CardElement {
     el.disabled_tips = plainText(opts.disabledTips, ctx);
   }
   return el;
+}
+
+/**
+ * Card 2.0's confirmation dialog (`confirm`: title + text, Lark supplies OK/Cancel). Both are
+ * capped: a dialog that quotes a unit name must not carry 2,000 characters of it.
+ */
+export function confirmDialog(title: I18nText, text: I18nText, ctx: RenderContext): { title: PlainText; text: PlainText } {
+  return { title: plainText(capI18n(title, CAPS.dialogTitle), ctx), text: plainText(capI18n(text, CAPS.dialogText), ctx) };
 }
 
 /** Buttons side by side, wrapping on narrow screens (`flex_mode: flow`). */
@@ -424,9 +488,22 @@ export function divider(): CardElement {
 
 const encoder = new TextEncoder();
 
-/** UTF-8 size of the card JSON, which is what Lark's 30 KB limit counts. */
+/** A chat id as Lark issues them ("oc_" + 32 hex): what a send to a group carries. */
+const SAMPLE_CHAT_ID = `oc_${'0'.repeat(32)}`;
+
+/** UTF-8 size of the card JSON alone (what a callback answer or an ephemeral send carries as an object). */
 export function cardBytes(c: unknown): number {
   return encoder.encode(JSON.stringify(c)).length;
+}
+
+/**
+ * UTF-8 bytes of the request body that sends `card` (im/v1/messages), which is what Lark's 30 KB
+ * limit counts: `{receive_id, msg_type: 'interactive', content: JSON.stringify(card)}`, so every
+ * quote and backslash of the card is escaped a second time. Cards budget on this; tests and the
+ * fake Lark measure with it too.
+ */
+export function sendRequestBytes(card: unknown, receiveId = SAMPLE_CHAT_ID): number {
+  return encoder.encode(JSON.stringify({ receive_id: receiveId, msg_type: 'interactive', content: JSON.stringify(card) })).length;
 }
 
 /** Counts every object carrying a string `tag` (components and text objects alike), as Lark does. */
@@ -437,8 +514,9 @@ export function countElements(node: unknown): number {
   return own + Object.values(node).reduce<number>((n, child) => n + countElements(child), 0);
 }
 
+/** Within the send-body budget and the element limit. */
 export function withinLimits(c: Card): boolean {
-  return cardBytes(c) <= CARD_BYTE_BUDGET && countElements(c) <= MAX_CARD_ELEMENTS;
+  return countElements(c) <= MAX_CARD_ELEMENTS && sendRequestBytes(c) <= CARD_BYTE_BUDGET;
 }
 
 /**

@@ -5,7 +5,13 @@
  */
 import type { RenderContext } from '../src/views/common';
 import type { MessageView } from '../src/views/messages';
-import { type Card, type HeaderTemplate, card, escapeMdKeepBold, markdown } from './format';
+import { type Card, type HeaderTemplate, card, escapeMdKeepBold, markdown, truncate } from './format';
+
+/**
+ * Bodies quote what users typed (a unit name, a notice title); a message is a sentence or two, so
+ * anything this long is pasted input, cut here rather than let it swell the card past Lark's limit.
+ */
+const BODY_MAX_CHARS = 1500;
 
 const TONE_TEMPLATES: Record<MessageView['tone'], HeaderTemplate> = {
   info: 'blue',
@@ -18,7 +24,15 @@ export function messageCard(view: MessageView, ctx: RenderContext): Card {
   return card(
     {
       header: { title: view.title, template: TONE_TEMPLATES[view.tone] },
-      elements: [markdown({ zh_cn: escapeMdKeepBold(view.body.zh_cn), en_us: escapeMdKeepBold(view.body.en_us) }, ctx)],
+      elements: [
+        markdown(
+          {
+            zh_cn: escapeMdKeepBold(truncate(view.body.zh_cn, BODY_MAX_CHARS)),
+            en_us: escapeMdKeepBold(truncate(view.body.en_us, BODY_MAX_CHARS)),
+          },
+          ctx,
+        ),
+      ],
     },
     ctx,
   );

@@ -21,16 +21,15 @@ import {
   card,
   dueMark,
   dueTag,
-  escapeMd,
   fitCard,
   markdown,
-  oneLine,
   perLocale,
+  personName,
   plainText,
   roleTag,
+  shortName,
   snippet,
   statusTag,
-  truncate,
   viaGroupNote,
   withinLimits,
   pagingRow,
@@ -51,21 +50,25 @@ const EMPTY_HINTS: Record<TaskFilter, I18nText> = {
 };
 
 /**
- * Detail levels tried in order until the card fits 30 KB / 200 elements. A normal page (8 tasks)
- * fits at level 0; 20 tasks of 500-character requirements fit by the last level, which drops the
- * progress text and the hover tip.
+ * Detail levels tried in order until the card's send body fits the budget and 200 elements. A
+ * normal page (8 tasks) fits at level 0; 20 tasks of 500-character requirements fit by the last
+ * level, which drops the progress text, the hover tip, the 上次汇报 line and the "按…分配" note (the
+ * detail card has them all), never a task's 汇报进展 button.
  */
 const LEVELS: readonly Level[] = [
-  { requirement: 120, progress: 60, deadline: 30, hoverTips: true, maxTasks: Infinity },
-  { requirement: 80, progress: 40, deadline: 20, hoverTips: true, maxTasks: Infinity },
-  { requirement: 50, progress: 24, deadline: 14, hoverTips: false, maxTasks: Infinity },
-  { requirement: 30, progress: 0, deadline: 10, hoverTips: false, maxTasks: Infinity },
+  { requirement: 120, progress: 60, deadline: 30, hoverTips: true, notes: true, maxTasks: Infinity },
+  { requirement: 80, progress: 40, deadline: 20, hoverTips: true, notes: true, maxTasks: Infinity },
+  { requirement: 50, progress: 24, deadline: 14, hoverTips: false, notes: true, maxTasks: Infinity },
+  { requirement: 30, progress: 0, deadline: 10, hoverTips: false, notes: true, maxTasks: Infinity },
+  { requirement: 24, progress: 0, deadline: 8, hoverTips: false, notes: false, maxTasks: Infinity },
 ];
 interface Level {
   requirement: number;
   progress: number;
   deadline: number;
   hoverTips: boolean;
+  /** "上次汇报 06-03 · 张三" and "（按“区直各部门”分配）" in the status line. */
+  notes: boolean;
   maxTasks: number;
 }
 /** Where the last resort starts dropping tasks (far above the commands' page size). */
@@ -128,10 +131,11 @@ function render(view: MyTasksView, marks: DueMark[], ctx: RenderContext, level: 
 
   const overdue = view.counts?.overdue ?? marks.filter((m) => m.bucket === 'overdue').length;
   const soon = view.counts?.dueSoon ?? marks.filter((m) => m.bucket === 'soon').length;
+  const dept = shortName(view.department.name);
   return card(
     {
       header: {
-        title: bilingual(`我的任务 · ${view.department.name}`, `My tasks · ${view.department.name}`),
+        title: bilingual(`我的任务 · ${dept}`, `My tasks · ${dept}`),
         subtitle: bilingual(
           `共 ${view.total} 项 · 第 ${view.page}/${Math.max(view.pageCount, 1)} 页`,
           `${view.total} ${view.total === 1 ? 'task' : 'tasks'} · page ${view.page}/${Math.max(view.pageCount, 1)}`,
@@ -212,17 +216,15 @@ function groupHeading(bucket: DueBucket, count: number, ctx: RenderContext): Car
  * container) opens the report form.
  *
  * Payload budget: a bilingual text is stored three times (content, zh_cn, en_us), so only fixed
- * vocabulary (role, status, mark) goes into the bilingual line. Requirement, deadline text and the
- * last progress are data and share one markdown without i18n, marked by ⏰ / 📝 instead of words.
+ * vocabulary (role, status, mark) and the short "上次汇报 06-03 · 张三" go into the bilingual line.
+ * Requirement, deadline text and the last progress are data and share one markdown without i18n,
+ * marked by ⏰ / 📝 instead of words.
  */
 function taskBlock(task: TaskItem, mark: DueMark, ctx: RenderContext, level: Level): CardElement {
   const last = task.lastProgress;
   const details: string[] = [];
   if (task.deadlineText.trim()) details.push(`⏰ ${snippet(task.deadlineText, level.deadline)}`);
-  if (last && level.progress > 0) {
-    const who = last.reporter.trim() ? `${escapeMd(truncate(oneLine(last.reporter), 8))}：` : '';
-    details.push(`📝 ${ctx.clock.format(last.at, 'MM-dd')} ${who}${snippet(last.text, level.progress)}`);
-  }
+  if (last && level.progress > 0 && last.text.trim()) details.push(`📝 ${snippet(last.text, level.progress)}`);
   const text = `**${task.seq}.** ${snippet(task.requirement, level.requirement)}`;
   const elements: CardElement[] = [
     markdown(
@@ -240,9 +242,13 @@ function taskBlock(task: TaskItem, mark: DueMark, ctx: RenderContext, level: Lev
     markdown(
       perLocale((l) => {
         const role = task.role === 'lead' ? roleTag('lead', l) : ROLE_LABELS.responsible[l];
-        const parts = [`${role}${viaGroupNote(task.viaGroup, l)}`, statusTag(task.status, l)];
+        const parts = [`${role}${level.notes ? viaGroupNote(task.viaGroup, l) : ''}`, statusTag(task.status, l)];
         if (urgent) parts.push(dueTag(mark, l));
         if (!last) parts.push(`<font color='grey'>${l === 'zh_cn' ? '尚未汇报' : 'Not reported yet'}</font>`);
+        else if (level.notes) {
+          const when = ctx.clock.format(last.at, 'MM-dd');
+          parts.push(`<font color='grey'>${l === 'zh_cn' ? '上次汇报' : 'Last report'} ${when} · ${personName(last.reporter, l)}</font>`);
+        }
         return parts.join(' ');
       }),
       ctx,

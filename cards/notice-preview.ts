@@ -17,11 +17,13 @@ import {
   button,
   buttonRow,
   card,
+  confirmDialog,
   divider,
   escapeMd,
   markdown,
+  mdName,
   perLocale,
-  plainText,
+  shortName,
   snippet,
   truncate,
   oneLine,
@@ -46,7 +48,7 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
   const { notice, departments } = view;
   const unreachable = departments.filter((d) => d.reach === null);
   const reachable = departments.length - unreachable.length;
-  const meta = [notice.docNumber, notice.issuer, notice.issuedOn].filter(Boolean).map((s) => escapeMd(oneLine(s!)));
+  const meta = [notice.docNumber, notice.issuer, notice.issuedOn].filter(Boolean).map((s) => mdName(s!, 40));
 
   const elements: CardElement[] = [
     markdown(
@@ -183,7 +185,7 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
     {
       header: {
         title: bilingual('通知发布前预览', 'Notice preview'),
-        subtitle: notice.docNumber ?? truncate(oneLine(notice.sourceName), 40),
+        subtitle: shortName(notice.docNumber ?? notice.sourceName, 40),
         template: PREVIEW_TEMPLATES[notice.status],
         tags: [
           {
@@ -205,7 +207,7 @@ const PREVIEW_TEMPLATES: Record<NoticeStatus, HeaderTemplate> = { draft: 'blue',
 
 /** A button with Card 2.0's confirmation dialog (`confirm`: title + text, Lark supplies OK/Cancel). */
 function confirmed(el: CardElement, title: I18nText, text: I18nText, ctx: RenderContext): CardElement {
-  return { ...el, confirm: { title: plainText(title, ctx), text: plainText(text, ctx) } };
+  return { ...el, confirm: confirmDialog(title, text, ctx) };
 }
 
 function previewButtons(view: NoticePreviewView, reachable: number, ctx: RenderContext): CardElement {

@@ -17,6 +17,7 @@ import {
   markdown,
   perLocale,
   roleTag,
+  shortName,
   snippet,
   oneLine,
 } from './format';
@@ -74,7 +75,9 @@ export function publishedNoticeCard(view: PublishedNoticeView, ctx: RenderContex
     {
       header: {
         title: bilingual('新通知 · 请查收本单位任务', 'New notice · your department’s tasks'),
-        subtitle: [view.department.name, view.notice.docNumber].filter(Boolean).join(' · '),
+        subtitle: [shortName(view.department.name), view.notice.docNumber && shortName(view.notice.docNumber, 30)]
+          .filter(Boolean)
+          .join(' · '),
         template: view.pastDueCount > 0 ? 'orange' : 'blue',
         tags: [
           { text: bilingual(`牵头 ${lead}`, `Lead ${lead}`), color: 'red' },

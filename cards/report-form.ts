@@ -1,7 +1,9 @@
 /**
  * 汇报进展: the report form. Reporting burden is the users' top complaint, so a routine update must
  * be "change one thing, tap submit": the task is pre-selected, and status, progress text and
- * evidence link are pre-filled from the last report.
+ * evidence link are pre-filled from the department's own last report (never from the office's
+ * 确认办结 / 退回 notes). When the office returned the task, its reason is shown above the form as
+ * 退回意见, not put into the department's text.
  */
 import type { I18nText, RenderContext } from '../src/views/common';
 import type { ReportFormView, TaskItem } from '../src/views/tasks';
@@ -30,12 +32,13 @@ import {
   markdown,
   oneLine,
   perLocale,
+  personName,
   plainText,
   roleTag,
+  shortName,
   snippet,
   statusTag,
   truncate,
-  escapeMd,
   viaGroupNote,
 } from './format';
 
@@ -77,15 +80,18 @@ function optionTasks(view: ReportFormView): TaskItem[] {
 
 /**
  * The status to pre-select. From the last report if there is one; otherwise the current status,
- * except that someone reporting on a not-started task has almost always started it.
+ * except that someone reporting on a not-started task has almost always started it. A report of
+ * 已完成 the office has since returned pre-selects the task's status now (进行中): resubmitting
+ * 已完成 unchanged would only put the same report back in the office's queue.
  */
 export function defaultReportStatus(selected: TaskItem | null): ReportableStatus {
-  const from = selected?.lastProgress?.status ?? (selected && selected.status !== 'not_started' ? selected.status : 'in_progress');
+  let from = selected?.lastProgress?.status ?? (selected && selected.status !== 'not_started' ? selected.status : 'in_progress');
+  if (selected && from === 'done' && selected.status !== 'done' && selected.status !== 'closed') from = selected.status;
   return from === 'closed' ? 'done' : from;
 }
 
 function render(view: ReportFormView, tasks: TaskItem[], ctx: RenderContext, level: Level): Card {
-  const dept = view.department.name;
+  const dept = shortName(view.department.name);
   const head = {
     title: bilingual(`汇报进展 · ${dept}`, `Report progress · ${dept}`),
     subtitle: bilingual('选择任务，更新状态和进展后提交', 'Pick a task, update its status and progress, then submit'),
@@ -114,6 +120,7 @@ function render(view: ReportFormView, tasks: TaskItem[], ctx: RenderContext, lev
   const selected = view.selected;
   const elements: CardElement[] = [];
   if (selected) elements.push(...selectedContext(selected, ctx, level));
+  if (selected && view.returned?.reason.trim()) elements.push(returnedLine(view.returned, ctx, level));
   elements.push(form(tasks, selected, ctx, level));
   elements.push(
     markdown(
@@ -130,7 +137,6 @@ function selectedContext(task: TaskItem, ctx: RenderContext, level: Level): Card
   const mark = dueMark(task, ctx);
   const last = task.lastProgress;
   const deadline = task.deadlineText.trim() ? snippet(task.deadlineText, 30) : '—';
-  const reporter = last?.reporter.trim() ? ` · ${escapeMd(truncate(oneLine(last.reporter), 12))}` : '';
   return [
     markdown(`**${task.seq}.** ${snippet(task.requirement, level.context)}`, ctx),
     markdown(
@@ -138,7 +144,7 @@ function selectedContext(task: TaskItem, ctx: RenderContext, level: Level): Card
         const tags = `${roleTag(task.role, l)}${viaGroupNote(task.viaGroup, l)} ${statusTag(task.status, l)} ${dueTag(mark, l)}`;
         const due = `${l === 'zh_cn' ? '时限：' : 'Deadline: '}${deadline}`;
         const lastLine = last
-          ? `${l === 'zh_cn' ? '上次汇报：' : 'Last report: '}${ctx.clock.format(last.at, 'yyyy-MM-dd')}${reporter}`
+          ? `${l === 'zh_cn' ? '上次汇报：' : 'Last report: '}${ctx.clock.format(last.at, 'yyyy-MM-dd')} · ${personName(last.reporter, l)}`
           : l === 'zh_cn'
             ? '尚未汇报'
             : 'Not reported yet';
@@ -148,6 +154,20 @@ function selectedContext(task: TaskItem, ctx: RenderContext, level: Level): Card
       { size: 'notation' },
     ),
   ];
+}
+
+/** "退回意见（06-20）：…": the office's reason, so the department sees what to fix. */
+function returnedLine(returned: { reason: string; at: string }, ctx: RenderContext, level: Level): CardElement {
+  const when = ctx.clock.format(returned.at, 'MM-dd');
+  const reason = snippet(returned.reason, level.context);
+  return markdown(
+    perLocale((l) =>
+      l === 'zh_cn'
+        ? `<font color='orange'>**退回意见**</font>（${when}）：${reason}`
+        : `<font color='orange'>**Returned by the office**</font> (${when}): ${reason}`,
+    ),
+    ctx,
+  );
 }
 
 /** A field label; required ones get the red asterisk Lark's own form examples use. */

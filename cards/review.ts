@@ -17,19 +17,24 @@ import {
   button,
   callbackBehaviors,
   card,
+  confirmDialog,
   divider,
   escapeMd,
   evidenceLink,
   fitCard,
   markdown,
+  mdName,
   mdTag,
   oneLine,
   perLocale,
+  personName,
   plainText,
   roleTag,
+  shortName,
   snippet,
   truncate,
   pagingRow,
+  withinLimits,
 } from './format';
 
 /** Like PROGRESS_MAX_CHARS in action-value.ts: the input's limit and the rule reviewDecision enforces. */
@@ -56,17 +61,27 @@ export function returnReasonFrom(formValue: unknown, assignmentId: number): stri
 interface Level {
   requirement: number;
   report: number;
+  /** Items shown; the rest are counted ("本页另有 N 项") and reached by paging or a smaller page. */
+  maxItems: number;
 }
 
 const LEVELS: Level[] = [
-  { requirement: 160, report: 300 },
-  { requirement: 80, report: 140 },
-  { requirement: 40, report: 60 },
-  { requirement: 20, report: 24 },
+  { requirement: 160, report: 300, maxItems: Infinity },
+  { requirement: 80, report: 140, maxItems: Infinity },
+  { requirement: 40, report: 60, maxItems: Infinity },
+  { requirement: 20, report: 24, maxItems: Infinity },
 ];
 
 export function reviewQueueCard(view: ReviewQueuePage, ctx: RenderContext): Card {
-  return fitCard(LEVELS.length, (i) => renderQueue(view, ctx, LEVELS[i]));
+  const fitted = fitCard(LEVELS.length, (i) => renderQueue(view, ctx, LEVELS[i]));
+  if (withinLimits(fitted)) return fitted;
+  // Every item carries its own decision buttons, so none is cut short: fewer items, each whole.
+  const last = LEVELS[LEVELS.length - 1];
+  for (let n = view.items.length - 1; n > 1; n--) {
+    const c = renderQueue(view, ctx, { ...last, maxItems: n });
+    if (withinLimits(c)) return c;
+  }
+  return renderQueue(view, ctx, { ...last, maxItems: 1 });
 }
 
 function renderQueue(view: ReviewQueuePage, ctx: RenderContext, level: Level): Card {
@@ -85,10 +100,24 @@ function renderQueue(view: ReviewQueuePage, ctx: RenderContext, level: Level): C
       ),
     );
   }
-  view.items.forEach((item, i) => {
+  const shown = view.items.slice(0, level.maxItems);
+  shown.forEach((item, i) => {
     if (i > 0) elements.push(divider());
     elements.push(...itemBlock(item, ctx, level));
   });
+  const hidden = view.items.length - shown.length;
+  if (hidden > 0) {
+    elements.push(
+      markdown(
+        bilingual(
+          `本页另有 ${hidden} 项未能显示，处理以上各项后发送“待审核”刷新。`,
+          `${hidden} more on this page could not be shown; send “review” again after deciding these.`,
+        ),
+        ctx,
+        { size: 'notation' },
+      ),
+    );
+  }
   if (view.pageCount > 1) elements.push(pagingRow(view, (page) => ({ a: 'review_queue', page }), ctx));
 
   return card(
@@ -111,13 +140,15 @@ function renderQueue(view: ReviewQueuePage, ctx: RenderContext, level: Level): C
 function itemBlock(item: ReviewItem, ctx: RenderContext, level: Level): CardElement[] {
   const report = item.report;
   const timing = reportTiming(item, ctx);
-  const dept = escapeMd(truncate(oneLine(item.department.name), 30));
+  const dept = mdName(item.department.name);
   const deadline = item.deadlineText.trim() ? ` · ⏰ ${snippet(item.deadlineText, 20)}` : '';
   const elements: CardElement[] = [
     markdown(`**${dept}** · **${item.seq}.** ${snippet(item.requirement, level.requirement)}<font color='grey'>${deadline}</font>`, ctx),
     markdown(
       perLocale((l) => {
-        const when = report ? `${l === 'zh_cn' ? '报送于' : 'Reported'} ${ctx.clock.format(report.at, 'MM-dd HH:mm')}` : '';
+        const at = report ? ctx.clock.format(report.at, 'MM-dd HH:mm') : '';
+        const who = report ? personName(report.reporter, l) : '';
+        const when = report ? (l === 'zh_cn' ? `${who} 报送于 ${at}` : `Reported by ${who} ${at}`) : '';
         const due = timing ? ` ${mdTag(timing.label[l], timing.color)}` : '';
         return `${roleTag(item.role, l)}${due} <font color='grey'>${when}</font>`;
       }),
@@ -141,17 +172,14 @@ function itemBlock(item: ReviewItem, ctx: RenderContext, level: Level): CardElem
       ctx,
     ),
     // Closing is what the year-end ledger counts: one more tap to be sure.
-    confirm: {
-      title: plainText(bilingual('确认办结？', 'Close this task?'), ctx),
-      text: plainText(
-        perLocale((l) =>
-          l === 'zh_cn'
-            ? `${item.department.name}：第 ${item.seq} 项将标记为已办结。`
-            : `${item.department.name}: task ${item.seq} will be closed.`,
-        ),
-        ctx,
-      ),
-    },
+    confirm: confirmDialog(
+      bilingual('确认办结？', 'Close this task?'),
+      perLocale((l) => {
+        const name = shortName(item.department.name);
+        return l === 'zh_cn' ? `${name}：第 ${item.seq} 项将标记为已办结。` : `${name}: task ${item.seq} will be closed.`;
+      }),
+      ctx,
+    ),
   };
   elements.push(confirm, returnForm(item, ctx));
   return elements;
@@ -202,7 +230,7 @@ function returnForm(item: ReviewItem, ctx: RenderContext): CardElement {
 
 export function reviewResultCard(view: ReviewResultView, ctx: RenderContext): Card {
   const returned = view.decision === 'return';
-  const dept = view.department.name;
+  const dept = shortName(view.department.name);
   const elements: CardElement[] = [
     markdown(
       `**${view.task.seq}.** ${snippet(view.task.requirement, 200)}\n<font color='grey'>《${escapeMd(truncate(oneLine(view.task.noticeTitle), 40))}》</font>`,

@@ -24,9 +24,11 @@ import {
   escapeMd,
   fitCard,
   markdown,
+  mdName,
   mdTag,
   oneLine,
   perLocale,
+  shortName,
   snippet,
   statusTag,
   truncate,
@@ -44,12 +46,33 @@ const LEVELS: readonly Level[] = [
     overdueUnits: 6,
     requirement: 60,
     silent: 80,
+    silentName: 30,
     recent: 8,
     progress: 80,
   },
-  { chartDepartments: CHART_DEPARTMENTS, chartName: 10, overdue: 8, overdueUnits: 4, requirement: 40, silent: 40, recent: 6, progress: 50 },
-  { chartDepartments: 12, chartName: 10, overdue: 5, overdueUnits: 3, requirement: 30, silent: 20, recent: 4, progress: 30 },
-  { chartDepartments: 10, chartName: 8, overdue: 3, overdueUnits: 2, requirement: 20, silent: 10, recent: 3, progress: 0 },
+  {
+    chartDepartments: CHART_DEPARTMENTS,
+    chartName: 10,
+    overdue: 8,
+    overdueUnits: 4,
+    requirement: 40,
+    silent: 40,
+    silentName: 20,
+    recent: 6,
+    progress: 50,
+  },
+  {
+    chartDepartments: 12,
+    chartName: 10,
+    overdue: 5,
+    overdueUnits: 3,
+    requirement: 30,
+    silent: 20,
+    silentName: 16,
+    recent: 4,
+    progress: 30,
+  },
+  { chartDepartments: 10, chartName: 8, overdue: 3, overdueUnits: 2, requirement: 20, silent: 10, silentName: 12, recent: 3, progress: 0 },
 ];
 interface Level {
   chartDepartments: number;
@@ -59,6 +82,8 @@ interface Level {
   overdueUnits: number;
   requirement: number;
   silent: number;
+  /** Characters of a unit name in the 未汇报单位 list. */
+  silentName: number;
   recent: number;
   /** Characters of progress text; 0 shows the report line without its text. */
   progress: number;
@@ -86,6 +111,17 @@ export function completionRate(d: { done: number; total: number }): number | nul
   return d.total > 0 ? Math.floor((d.done * 100) / d.total) : null;
 }
 
+/**
+ * A share as every figure on the summary prints it (completion tile and tag, bar labels, ring
+ * legend): the completion rate's own rule (rounded down, so a part never reads as 100 %), except
+ * that a share that is not nothing never reads as 0 %: "<1%". Rounding to nearest, as the legend
+ * once did, printed "待审核 1（0%）" next to "已办结 417（100%）" beside a completion rate of 99 %.
+ */
+export function shareText(n: number, total: number): string {
+  const rate = completionRate({ done: n, total }) ?? 0;
+  return n > 0 && rate === 0 ? '<1%' : `${rate}%`;
+}
+
 /** Lowest completion first; ties: more overdue, more work, then directory order. */
 export function rankDepartments(rows: DepartmentSummary[]): DepartmentSummary[] {
   return [...rows].sort(
@@ -108,7 +144,8 @@ function render(view: SummaryView, ranked: DepartmentSummary[], ctx: RenderConte
   const finished = t.byStatus.done + t.byStatus.closed;
   const rate = completionRate({ done: finished, total: t.assignments });
   const silent = view.silentDepartments.length;
-  const rateText = rate === null ? '—' : `${rate}%`;
+  // Printed by the legends' rule: 1 finished share of 418 reads "<1%", not "0%".
+  const rateText = rate === null ? '—' : shareText(finished, t.assignments);
 
   const elements: CardElement[] = [metricTiles(view, rateText, ctx), markdown(overviewLine(view), ctx, { size: 'notation' })];
 
@@ -174,7 +211,7 @@ function render(view: SummaryView, ranked: DepartmentSummary[], ctx: RenderConte
 /** "《通知》 · 区财政局 · 截至 2025-07-01": the subtitle (plain text, so nothing to escape). */
 function scopeText(view: SummaryView): I18nText {
   const notice = view.scope.noticeTitle ? truncate(oneLine(view.scope.noticeTitle), 40) : null;
-  const dept = view.scope.department ? ` · ${truncate(view.scope.department.name, 20)}` : '';
+  const dept = view.scope.department ? ` · ${shortName(view.scope.department.name)}` : '';
   return perLocale((l) =>
     l === 'zh_cn'
       ? `${notice ?? '全部已发布通知'}${dept} · 截至 ${view.asOf}`
@@ -239,14 +276,18 @@ function heading(text: I18nText, ctx: RenderContext): CardElement {
 // ---------------------------------------------------------------------------------------------
 // Charts
 
-/** Department names as chart categories: short, with the rate, and never two alike. */
+/**
+ * Department names as chart categories: short, with the rate, and never two alike (VChart would
+ * merge two bars with one label). A clash of shortened names gets a longer cut, then a number;
+ * never the full name, which may be thousands of characters.
+ */
 function chartLabels(rows: DepartmentSummary[], max: number): string[] {
   const seen = new Set<string>();
   return rows.map((d) => {
-    const rate = `${completionRate(d) ?? 0}%`;
-    let label = `${truncate(oneLine(d.department), max)} ${rate}`;
-    // Names are unique in the directory, so the full name settles a clash of shortened ones.
-    if (seen.has(label)) label = `${oneLine(d.department)} ${rate}`;
+    const rate = shareText(d.done, d.total);
+    let label = `${shortName(d.department, max)} ${rate}`;
+    if (seen.has(label)) label = `${shortName(d.department, max * 2)} ${rate}`;
+    for (let n = 2; seen.has(label); n++) label = `${shortName(d.department, max)}（${n}） ${rate}`;
     seen.add(label);
     return label;
   });
@@ -305,8 +346,7 @@ export function statusChartSpec(byStatus: Record<TaskStatus, number>, ctx: Rende
   // Zero slices would only add empty legend entries.
   const series = PIE_SERIES.filter((s) => byStatus[s.status] > 0).map((s) => {
     const n = byStatus[s.status];
-    const share = total ? Math.round((n * 100) / total) : 0;
-    return { ...s, n, text: `${STATUS_LABELS[s.status][ctx.locale]} ${n}（${share}%）` };
+    return { ...s, n, text: `${STATUS_LABELS[s.status][ctx.locale]} ${n}（${shareText(n, total)}）` };
   });
   return {
     type: 'pie',
@@ -424,8 +464,8 @@ function silentSection(view: SummaryView, ctx: RenderContext, level: Level): Car
       }),
       ctx,
     ),
-    // Names are data: one language-neutral list in directory order.
-    markdown(shown.map((d) => escapeMd(oneLine(d.name))).join('、') + (cut ? ' …' : ''), ctx),
+    // Names are data: one language-neutral list in directory order, each capped.
+    markdown(shown.map((d) => mdName(d.name, level.silentName)).join('、') + (cut ? ' …' : ''), ctx),
   ];
 }
 

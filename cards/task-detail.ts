@@ -25,8 +25,11 @@ import {
   evidenceLink,
   fitCard,
   markdown,
+  mdName,
+  mdTag,
   oneLine,
   perLocale,
+  personName,
   statusTag,
   truncate,
   viaGroupNote,
@@ -191,15 +194,23 @@ function historySection(view: TaskDetailView, ctx: RenderContext, level: Level):
   return out;
 }
 
-/** Two elements: a bilingual meta line (date, department, reporter, status) and the text itself. */
+/**
+ * Two elements: a bilingual meta line (date, who, status) and the text itself. A department's
+ * report names the department and its reporter; the office's 确认办结 / 退回 says so, so a return
+ * reason never reads as the department's own progress.
+ */
 function historyEntry(h: TaskDetailView['history'][number], ctx: RenderContext, level: Level): CardElement[] {
   const when = ctx.clock.format(h.at, 'yyyy-MM-dd HH:mm');
-  const who = [h.department, h.reporter]
-    .map((s) => escapeMd(truncate(oneLine(s), 20)))
-    .filter(Boolean)
-    .join(' · ');
+  const dept = mdName(h.department, 20);
   const meta = markdown(
-    perLocale((l) => `**${when}** · ${who} ${statusTag(h.status, l)}`),
+    perLocale((l) => {
+      if (h.kind === 'report') return `**${when}** · ${dept} · ${personName(h.reporter, l)} ${statusTag(h.status, l)}`;
+      const office = l === 'zh_cn' ? '政务公开办' : 'Office';
+      const who = h.reporter?.trim() ? `${office} · ${personName(h.reporter, l)}` : office;
+      const step =
+        h.kind === 'return' ? mdTag(l === 'zh_cn' ? '退回' : 'Returned', 'orange') : mdTag(l === 'zh_cn' ? '确认办结' : 'Closed', 'green');
+      return `**${when}** · ${who} ${step}`;
+    }),
     ctx,
     { size: 'notation' },
   );

@@ -1,5 +1,6 @@
 import { myTasksCard } from '../cards/my-tasks';
 import type { ActionValue } from '../cards/action-value';
+import { namedTask, peopleNames, reportersOf } from '../src/people';
 import { departmentTasks } from '../src/store/ledger';
 import type { TaskFilter } from '../src/views/tasks';
 import type { Action, Command, CommandContext, Reply } from './types';
@@ -16,19 +17,21 @@ export function parseFilter(args: string): TaskFilter {
   return FILTER_WORDS.find(([re]) => re.test(args))?.[1] ?? 'all';
 }
 
-/** The department's tasks, one page of them; the header counts cover every page. */
+/** The department's tasks, one page of them; the header counts cover every page; reporters by name. */
 async function myTasksReply(ctx: CommandContext, filter: TaskFilter, page: number): Promise<Reply> {
   const dept = ctx.sender.department!;
   const all = await departmentTasks(ctx.db, ctx.tenantKey, dept.id, { filter, today: ctx.clock.today });
   const pageCount = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
   const p = Math.min(Math.max(1, page), pageCount);
   const buckets = all.map((t) => ctx.clock.due(t).bucket);
+  const shown = all.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE);
+  const names = await peopleNames(ctx, reportersOf(shown));
   return {
     card: myTasksCard(
       {
         department: dept,
         filter,
-        tasks: all.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE),
+        tasks: shown.map((t) => namedTask(t, names)),
         page: p,
         pageCount,
         total: all.length,

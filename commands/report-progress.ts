@@ -1,13 +1,19 @@
 import { type ActionValue, parseReportForm, parseTaskOption } from '../cards/action-value';
 import { reportFormCard } from '../cards/report-form';
 import { toast } from '../src/lark/port';
+import { namedTask, peopleNames, reportersOf } from '../src/people';
 import { departmentTasks } from '../src/store/ledger';
+import { pendingReturn } from '../src/store/review';
 import { recordProgress } from '../src/store/progress';
 import { taskReply } from './task';
 import { message, say } from './reply';
 import type { Action, Command, CommandContext, Reply } from './types';
 
-/** The form lists the department's open tasks; "汇报进展 3" pre-selects task 3 of the notice. */
+/**
+ * The form lists the department's open tasks; "汇报进展 3" pre-selects task 3 of the notice and
+ * pre-fills it from the department's own last report (the store leaves the office's review notes
+ * out), with the office's return reason beside it when the task came back.
+ */
 async function reportFormReply(ctx: CommandContext, taskId: number | null, seq: number | null): Promise<Reply> {
   const dept = ctx.sender.department!;
   const all = await departmentTasks(ctx.db, ctx.tenantKey, dept.id, { filter: 'all', today: ctx.clock.today });
@@ -38,7 +44,20 @@ async function reportFormReply(ctx: CommandContext, taskId: number | null, seq: 
   }
   // Selected first, then the rest in "my tasks" order; a select holds at most a few dozen options comfortably.
   const options = selected ? [selected, ...open.filter((t) => t !== selected)] : open;
-  return { card: reportFormCard({ department: dept, tasks: options.slice(0, 50), selected }, ctx) };
+  // Only the selected task's last report is shown (上次汇报 … · name): only its reporter is looked up.
+  const names = await peopleNames(ctx, reportersOf(selected ? [selected] : []));
+  const returned = selected ? await pendingReturn(ctx.db, ctx.tenantKey, selected.assignmentId) : null;
+  return {
+    card: reportFormCard(
+      {
+        department: dept,
+        tasks: options.slice(0, 50).map((t) => namedTask(t, names)),
+        selected: selected && namedTask(selected, names),
+        returned,
+      },
+      ctx,
+    ),
+  };
 }
 
 export const reportProgressCommand: Command = {

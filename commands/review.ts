@@ -2,6 +2,7 @@
 import type { ActionValue } from '../cards/action-value';
 import { REVIEW_REASON_MAX_CHARS, returnReasonFrom, reviewQueueCard } from '../cards/review';
 import { toast, type Toast } from '../src/lark/port';
+import { named, peopleNames } from '../src/people';
 import { type ReviewOutcome, reviewDecision } from '../src/review';
 import { reviewQueue } from '../src/store/review';
 import type { ReviewDecisionKind } from '../src/views/review';
@@ -10,10 +11,15 @@ import type { Action, ActionContext, Command, CommandContext, Reply } from './ty
 /** Each item carries a confirm button and a return form: five keep the card short on a phone. */
 export const REVIEW_PAGE_SIZE = 5;
 
-/** The queue card; shared by the command and the queue's paging buttons. */
+/** The queue card, each report with its reporter's name; shared by the command and the queue's paging buttons. */
 async function reviewQueueReply(ctx: CommandContext, page: number): Promise<Reply> {
   const queue = await reviewQueue(ctx.db, ctx.tenantKey, { page, pageSize: REVIEW_PAGE_SIZE });
-  return { card: reviewQueueCard(queue, ctx) };
+  const names = await peopleNames(
+    ctx,
+    queue.items.flatMap((i) => (i.report ? [i.report.reporterOpenId] : [])),
+  );
+  const items = queue.items.map((i) => ({ ...i, report: i.report && named(i.report, names) }));
+  return { card: reviewQueueCard({ ...queue, items }, ctx) };
 }
 
 export const reviewCommand: Command = {

@@ -1,5 +1,6 @@
 import type { ActionValue } from '../cards/action-value';
 import { taskDetailCard } from '../cards/task-detail';
+import { named, peopleNames } from '../src/people';
 import { taskDetail, taskIdBySeq } from '../src/store/ledger';
 import { message, say } from './reply';
 import type { Action, Command, CommandContext, Reply } from './types';
@@ -11,13 +12,22 @@ function notFound(ctx: CommandContext, what: string): Reply {
   );
 }
 
-/** One task with its departments and whole history; anyone may look, only its departments may report. */
+/**
+ * One task with its departments and whole history, people by name; anyone may look, only its
+ * departments may report.
+ */
 export async function taskReply(ctx: CommandContext, taskId: number): Promise<Reply> {
   const d = await taskDetail(ctx.db, ctx.tenantKey, taskId);
   if (d?.task.noticeStatus !== 'published') return notFound(ctx, String(taskId));
   const mine = d.assignments.find((a) => a.departmentId === ctx.sender.department?.id);
   const own = mine ?? d.assignments[0];
-  const last = d.history.find((h) => h.department === own?.department) ?? null;
+  const names = await peopleNames(
+    ctx,
+    d.history.map((h) => h.reporterOpenId),
+  );
+  const history = d.history.map((h) => named(h, names));
+  // The department's own last report, not the office's review of it.
+  const last = history.find((h) => h.department === own?.department && h.kind === 'report') ?? null;
   return {
     card: taskDetailCard(
       {
@@ -40,7 +50,7 @@ export async function taskReply(ctx: CommandContext, taskId: number): Promise<Re
           responsible: d.task.responsible,
         },
         assignments: d.assignments.map((a) => ({ department: a.department, role: a.role, status: a.status, viaGroup: a.viaGroup })),
-        history: d.history,
+        history,
       },
       ctx,
     ),

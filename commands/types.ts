@@ -1,6 +1,6 @@
 import type { Card } from '../cards/format';
 import type { Sender } from '../src/identity';
-import type { Toast } from '../src/lark/port';
+import type { LarkPort, Toast } from '../src/lark/port';
 import type { Need } from '../src/permissions';
 import type { SchedulerConfig } from '../src/scheduler/config';
 import type { Db } from '../src/store/db';
@@ -16,6 +16,8 @@ export interface CommandContext extends RenderContext {
   mentions: { openId: string; name: string }[];
   /** Working days and quiet hours: what a decision tells a department at night waits for the morning. */
   schedule?: SchedulerConfig;
+  /** The contact book, for people's names on cards (src/people.ts); absent: member records only. */
+  lark?: Pick<LarkPort, 'getUserName'>;
 }
 
 /** A file to send back in the chat (the ledger export). */

@@ -11,7 +11,16 @@ import {
   parseTaskOption,
   reportFormSchema,
 } from '../cards/action-value';
-import { type Card, cardBytes, countElements, dueMark, escapeMd, escapeMdKeepBold, truncate } from '../cards/format';
+import {
+  CARD_BYTE_BUDGET,
+  type Card,
+  countElements,
+  dueMark,
+  escapeMd,
+  escapeMdKeepBold,
+  sendRequestBytes,
+  truncate,
+} from '../cards/format';
 import type { MyTasksView, ProgressLine, ReportFormView, TaskDetailView, TaskItem } from '../src/views/tasks';
 import type { RenderContext } from '../src/views/common';
 import { defaultReportStatus, reportFormCard as renderReportForm } from '../cards/report-form';
@@ -142,6 +151,7 @@ function detailView(historyCount = 5): TaskDetailView {
         evidenceUrl: i % 2 ? `https://www.example.gov.cn/gk/${i}.html` : null,
       }),
       department: departments[i % departments.length],
+      kind: 'report' as const,
     })),
   };
 }
@@ -270,9 +280,9 @@ describe('every card', () => {
     expect(checkCard(render())).toBeNull();
   });
 
-  it.each(ALL_CARDS)('%s stays under 30 KB and 200 elements', (_name, render) => {
+  it.each(ALL_CARDS)('%s keeps its send body within the budget and 200 elements', (_name, render) => {
     const card = render();
-    expect(cardBytes(card)).toBeLessThan(30_000);
+    expect(sendRequestBytes(card)).toBeLessThanOrEqual(CARD_BYTE_BUDGET);
     expect(countElements(card)).toBeLessThanOrEqual(200);
   });
 
@@ -309,9 +319,11 @@ describe('every card', () => {
 });
 
 describe('my tasks card', () => {
-  it('keeps 20 tasks with 500-char requirements and 200-char progress under 30 KB and 200 elements', () => {
-    const card = myTasksCard(myTasksView({ tasks: heavyTasks(20), total: 20 }), zh);
-    expect(cardBytes(card)).toBeLessThan(30_000);
+  it('keeps 20 tasks with 500-char requirements and 200-char progress within the send budget and 200 elements', () => {
+    // Sorted as the command sorts them (overdue first), so the page has one heading per due group.
+    const tasks = heavyTasks(20).sort((x, y) => (x.dueOn ?? '').localeCompare(y.dueOn ?? ''));
+    const card = myTasksCard(myTasksView({ tasks, total: 20 }), zh);
+    expect(sendRequestBytes(card)).toBeLessThanOrEqual(CARD_BYTE_BUDGET);
     expect(countElements(card)).toBeLessThanOrEqual(200);
     // Truncated, yet every task is still there with its report button.
     expect(byTag(card, 'interactive_container')).toHaveLength(20);
@@ -321,7 +333,7 @@ describe('my tasks card', () => {
 
   it('still fits with 60 long tasks by showing fewer and saying so', () => {
     const card = myTasksCard(myTasksView({ tasks: heavyTasks(60), total: 60 }), zh);
-    expect(cardBytes(card)).toBeLessThan(30_000);
+    expect(sendRequestBytes(card)).toBeLessThanOrEqual(CARD_BYTE_BUDGET);
     expect(countElements(card)).toBeLessThanOrEqual(200);
     expect(allText(card)).toContain('本页另有');
   });
@@ -403,6 +415,27 @@ describe('my tasks card', () => {
     expect(byTag(card, 'button')).toHaveLength(4);
   });
 
+  it('names who last reported, and says 联络员 / Coordinator when no name is known, never an id', () => {
+    const card = myTasksCard(
+      myTasksView({ tasks: [task(), task({ taskId: 102, assignmentId: 5002, lastProgress: progress({ reporter: null }) })], total: 2 }),
+      zh,
+    );
+    const lines = byTag(card, 'markdown').filter((m) => String(m.content).includes('上次汇报'));
+    expect(lines.map((m) => m.content)).toEqual([
+      expect.stringContaining('上次汇报 06-03 · 张晓明'),
+      expect.stringContaining('上次汇报 06-03 · 联络员'),
+    ]);
+    expect((lines[1].i18n_content as { en_us: string }).en_us).toContain('Last report 06-03 · Coordinator');
+    expect(allText(card)).not.toContain('<person');
+    // A name is data: escaped, one line, capped.
+    const odd = myTasksCard(
+      myTasksView({ tasks: [task({ lastProgress: progress({ reporter: '**欧阳**\n<at id=all></at>很长很长很长的名字' }) })], total: 1 }),
+      zh,
+    );
+    expect(allText(odd)).not.toContain('<at id=all>');
+    expect(allText(odd)).not.toContain('**欧阳**');
+  });
+
   it('neutralises markdown and @all in user text', () => {
     const evil = task({
       requirement: '<at id=all></at> **加粗** [链接](https://evil.example) :OK:',
@@ -476,6 +509,7 @@ describe('report form card', () => {
 
   it('pre-fills status, progress and evidence from the last report so a routine update is one change and a tap', () => {
     const selected = task({
+      status: 'done',
       lastProgress: progress({ status: 'done', text: '目录已全部更新。', evidenceUrl: 'https://www.example.gov.cn/ml.html' }),
     });
     const card = reportFormCard({ department: DEPT, tasks: [selected], selected }, zh);
@@ -490,11 +524,45 @@ describe('report form card', () => {
     expect(inputs[FORM_FIELDS.evidence].required).toBe(false);
   });
 
+  it("shows the office's return reason above the form, while the fields keep the department's own report", () => {
+    const selected = task({
+      status: 'in_progress',
+      lastProgress: progress({ status: 'done', text: '目录已全部更新。', evidenceUrl: 'https://www.example.gov.cn/ml.html' }),
+    });
+    const reason = '证明材料链接无法打开 <at id=all></at>';
+    const card = reportFormCard({ department: DEPT, tasks: [selected], selected, returned: { reason, at: '2025-06-14T02:00:00Z' } }, zh);
+    const inputs = Object.fromEntries(byTag(card, 'input').map((i) => [i.name, i]));
+    expect(inputs[FORM_FIELDS.progress].default_value).toBe('目录已全部更新。');
+    expect(inputs[FORM_FIELDS.evidence].default_value).toBe('https://www.example.gov.cn/ml.html');
+    const line = byTag(card, 'markdown').find((m) => String(m.content).includes('退回意见'))!;
+    expect(line.content).toContain('证明材料链接无法打开');
+    expect(line.content).toContain('06-14');
+    expect((line.i18n_content as { en_us: string }).en_us).toContain('Returned by the office');
+    expect(allText(card)).not.toContain('<at id=all>');
+    // A returned 已完成 pre-selects what the task is now, 进行中.
+    const status = byTag(card, 'select_static').find((s) => s.name === FORM_FIELDS.status)!;
+    expect(preselected(status)).toBe('in_progress');
+  });
+
+  it('names the last reporter, or says 联络员 / Coordinator when no name is known', () => {
+    const named = reportFormCard(view, zh);
+    expect(allText(named)).toContain('上次汇报：2025-06-03 · 张晓明');
+    const unnamed = task({ lastProgress: progress({ reporter: null }) });
+    const line = byTag(reportFormCard({ department: DEPT, tasks: [unnamed], selected: unnamed }, zh), 'markdown').find((m) =>
+      String(m.content).includes('上次汇报'),
+    )!;
+    expect(line.content).toContain('上次汇报：2025-06-03 · 联络员');
+    expect((line.i18n_content as { en_us: string }).en_us).toContain('Last report: 2025-06-03 · Coordinator');
+  });
+
   it('defaults the status sensibly without a last report', () => {
     expect(defaultReportStatus(null)).toBe('in_progress');
     expect(defaultReportStatus(task({ status: 'not_started', lastProgress: null }))).toBe('in_progress');
     expect(defaultReportStatus(task({ status: 'done', lastProgress: null }))).toBe('done');
     expect(defaultReportStatus(task({ lastProgress: progress({ status: 'not_started' }) }))).toBe('not_started');
+    // Reported 已完成 and still awaiting review: 已完成; returned by the office since: 进行中.
+    expect(defaultReportStatus(task({ status: 'done', lastProgress: progress({ status: 'done' }) }))).toBe('done');
+    expect(defaultReportStatus(task({ status: 'in_progress', lastProgress: progress({ status: 'done' }) }))).toBe('in_progress');
   });
 
   it('leaves the task unselected and the progress empty when nothing is chosen', () => {
@@ -514,7 +582,7 @@ describe('report form card', () => {
   it('stays within limits for 200 long tasks, keeping the selected one', () => {
     const tasks = heavyTasks(200);
     const card = reportFormCard({ department: DEPT, tasks, selected: tasks[150] }, zh);
-    expect(cardBytes(card)).toBeLessThan(30_000);
+    expect(sendRequestBytes(card)).toBeLessThanOrEqual(CARD_BYTE_BUDGET);
     expect(countElements(card)).toBeLessThanOrEqual(200);
     const select = byTag(card, 'select_static')[0];
     expect(preselected(select)).toBe(encodeTaskOption(tasks[150]));
@@ -549,6 +617,28 @@ describe('task detail card', () => {
     expect(allText(card)).toContain('[www.example.gov.cn](https://www.example.gov.cn/gk/3.html)');
   });
 
+  it("says the office's 退回 and 确认办结 are the office's, not the department's progress", () => {
+    const view = detailView(1);
+    view.history = [
+      {
+        ...progress({ text: '链接无法打开，请更新', at: '2025-06-14T02:00:00Z', reporter: '王科长' }),
+        department: '区财政局',
+        kind: 'return',
+      },
+      {
+        ...progress({ text: '已完成', at: '2025-06-13T02:00:00Z', reporter: null, status: 'done' }),
+        department: '区财政局',
+        kind: 'report',
+      },
+    ];
+    const metas = byTag(taskDetailCard(view, zh), 'markdown').filter((m) => String(m.content).startsWith('**2025-06-1'));
+    expect(metas[0].content).toContain('政务公开办 · 王科长');
+    expect(metas[0].content).toContain('退回');
+    expect(metas[0].content).not.toContain('区财政局');
+    expect(metas[1].content).toContain('区财政局 · 联络员');
+    expect((metas[1].i18n_content as { en_us: string }).en_us).toContain('区财政局 · Coordinator');
+  });
+
   it('keeps a short history inline', () => {
     const card = taskDetailCard(detailView(2), zh);
     expect(byTag(card, 'collapsible_panel').filter((p) => allText(p).includes('次汇报'))).toHaveLength(0);
@@ -576,7 +666,7 @@ describe('task detail card', () => {
     }));
     view.task = { ...view.task, requirement: '持续完善并动态更新主动公开事项目录。'.repeat(200) };
     const card = taskDetailCard(view, zh);
-    expect(cardBytes(card)).toBeLessThan(30_000);
+    expect(sendRequestBytes(card)).toBeLessThanOrEqual(CARD_BYTE_BUDGET);
     expect(countElements(card)).toBeLessThanOrEqual(200);
     expect(allText(card)).toContain('条记录未显示');
   });

@@ -92,6 +92,20 @@ describe('the Lark API client against a fake open platform', () => {
     expect(await api.getDepartmentName('od-not-visible')).toBeNull();
   });
 
+  it('reads a user’s name from user.name, and answers null when Lark will not name them', async () => {
+    lark.users.set('ou_named', { department_ids: [], name: '张晓明' });
+    lark.users.set('ou_no_scope', { department_ids: [] }); // the app lacks contact:user.base:readonly
+    lark.users.set('ou_hidden', { department_ids: [], invisible: true });
+    expect(await api.getUserName('ou_named')).toBe('张晓明');
+    const call = lark.requests.find((r) => r.path === '/open-apis/contact/v3/users/ou_named')!;
+    expect(call.query).toEqual({ user_id_type: 'open_id' });
+    expect(await api.getUserName('ou_no_scope')).toBeNull();
+    expect(await api.getUserName('ou_hidden')).toBeNull(); // 41050
+    expect(await api.getUserName('not-an-open-id')).toBeNull(); // 41012
+    lark.failNext('/contact/v3/users/', 1, { status: 500, code: 500, msg: 'internal' });
+    expect((await caught(api.getUserName('ou_named'))).retryable).toBe(true);
+  });
+
   it('downloads the bytes of a file a user sent', async () => {
     const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 255, 1, 2]);
     lark.resources.set('om_file_msg/file_v3_user', bytes);
@@ -177,10 +191,10 @@ describe('the Lark API client against a fake open platform', () => {
     expect(e).toMatchObject({ httpStatus: 200, code: 230002, retryable: false });
   });
 
-  it('reports wrong app credentials as a non-retryable error from the token endpoint', async () => {
+  it('reports wrong app credentials as a configuration error, to retry once an administrator fixes them', async () => {
     const bad = createLarkApi({ appId: lark.appId, appSecret: 'wrong', domain: lark.url });
     const e = await caught(bad.sendMessage({ receiveIdType: 'chat_id', receiveId: 'oc', msgType: 'text', content: '{}' }));
-    expect(e).toMatchObject({ code: 10014, retryable: false });
+    expect(e).toMatchObject({ code: 10014, configuration: true, retryable: true });
   });
 });
 

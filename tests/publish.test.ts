@@ -21,7 +21,7 @@ import { noticePreviewCard as renderNoticePreview } from '../cards/notice-previe
 import { publishedNoticeCard as renderPublishedNotice } from '../cards/published-notice';
 import type { DeliveryReportView, NoticePreviewView, PublishedNoticeView } from '../src/views/publish';
 import { ActionValue } from '../cards/action-value';
-import { cardBytes, countElements, type Card } from '../cards/format';
+import { CARD_BYTE_BUDGET, countElements, sendRequestBytes, type Card } from '../cards/format';
 import type { RenderContext } from '../src/views/common';
 import type { TaskItem } from '../src/views/tasks';
 import { clockAt } from '../src/dates';
@@ -62,7 +62,7 @@ function buttons(card: unknown): Json[] {
 /** The checks every Duban card passes (see tests/cards.test.ts), for the cards of this module. */
 function expectWellFormed(card: Card): void {
   expect(card.schema).toBe('2.0');
-  expect(cardBytes(card)).toBeLessThanOrEqual(28_000);
+  expect(sendRequestBytes(card)).toBeLessThanOrEqual(CARD_BYTE_BUDGET);
   expect(countElements(card)).toBeLessThanOrEqual(200);
   const tags = [...walk(card)].map((n) => n.tag).filter(Boolean);
   for (const bad of ['note', 'action', 'div']) expect(tags).not.toContain(bad);
@@ -480,6 +480,6 @@ describe('card budgets with 150 departments', () => {
     const card = publishedNoticeCard(view, zh);
     expectWellFormed(card);
     // Small, because 150 of these sit in the outbox at once.
-    expect(cardBytes(card)).toBeLessThan(10_000);
+    expect(sendRequestBytes(card)).toBeLessThan(10_000);
   });
 });

@@ -18,7 +18,7 @@ import type { ReminderTask } from '../src/views/reminders';
 import { renderContext } from './support/context';
 import { reviewQueueCard as renderReviewQueue, reviewResultCard as renderReviewResult } from '../cards/review';
 import { ActionValue } from '../cards/action-value';
-import { cardBytes, countElements } from '../cards/format';
+import { CARD_BYTE_BUDGET, countElements, sendRequestBytes } from '../cards/format';
 import { clockAt } from '../src/dates';
 import { outboxText } from './support/outbox';
 import { gated } from '../playground/lark/card-schema';
@@ -344,7 +344,7 @@ describe('scheduler rules without a database', () => {
       { kind: 'overdue', department: { id: 1, name: HOUSING }, tasks: tasks(n) },
       { locale: 'zh_cn', clock: clockAt(now) },
     );
-    expect(cardBytes(c)).toBeLessThanOrEqual(28_000);
+    expect(sendRequestBytes(c)).toBeLessThanOrEqual(CARD_BYTE_BUDGET);
     expect(countElements(c)).toBeLessThanOrEqual(200);
     const json = JSON.stringify(c);
     // A report button per task while they fit, else one 汇报进展 and one 我的任务 button.
@@ -363,7 +363,7 @@ describe('scheduler rules without a database', () => {
       { date: '2025-11-03', audience: 'office', departments, pendingReview: 4, unreachable: departments.map((d) => d.department.name) },
       { locale: 'zh_cn', clock: clockAt(now) },
     );
-    expect(cardBytes(c)).toBeLessThanOrEqual(28_000);
+    expect(sendRequestBytes(c)).toBeLessThanOrEqual(CARD_BYTE_BUDGET);
     expect(countElements(c)).toBeLessThanOrEqual(200);
     const values = JSON.stringify(c).match(/"value":\{[^}]*\}/g) ?? [];
     expect(values.length).toBeGreaterThan(0);
@@ -409,7 +409,7 @@ describe('the new cards follow the card conventions', () => {
     report: {
       text: '已开展两场开放活动。',
       evidenceUrl: 'https://www.example.gov.cn/x',
-      reporterOpenId: 'ou_c',
+      reporter: '张晓明',
       at: '2025-10-27T02:00:00Z',
     },
   };

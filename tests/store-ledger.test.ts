@@ -8,6 +8,8 @@ import { importNotice, sourceHash } from '../src/store/notice-import';
 import { departmentTasks, ledger, taskDetail } from '../src/store/ledger';
 import { findDepartmentByName, listDepartments } from '../src/store/directory';
 import { recordProgress } from '../src/store/progress';
+import { pendingReturn, recordReviewDecision } from '../src/store/review';
+import { memberNames, setMember } from '../src/store/members';
 import { assignments, departments, notices, tasks } from '../src/store/schema';
 import { shanghaiDate } from '../src/dates';
 
@@ -164,5 +166,78 @@ describe(`the ledger store on ${engineName}`, () => {
       evidenceUrl: null,
     });
     expect(r).toEqual({ ok: false, reason: 'forbidden' });
+  });
+
+  it("keeps the office's 退回 out of a department's last progress, and tells the form about it until the department reports again", async () => {
+    const dept = (await findDepartmentByName(store.db, 't-import', '区城乡建设和交通局'))!;
+    const [item] = await departmentTasks(store.db, 't-import', dept.id, { filter: 'open', today: shanghaiDate(NOW) });
+    const reported = await recordProgress(store.db, {
+      tenantKey: 't-import',
+      assignmentId: item.assignmentId,
+      version: item.version,
+      departmentId: dept.id,
+      reporterOpenId: 'ou_coord',
+      status: 'done',
+      text: '专栏已上线',
+      evidenceUrl: 'https://www.example.gov.cn/zl',
+      now: new Date('2025-07-01T02:00:00Z'),
+    });
+    if (!reported.ok) throw new Error(reported.reason);
+    expect(await pendingReturn(store.db, 't-import', item.assignmentId)).toBeNull();
+    const decided = await recordReviewDecision(
+      store.db,
+      {
+        tenantKey: 't-import',
+        assignmentId: item.assignmentId,
+        version: reported.version,
+        decision: 'return',
+        status: 'in_progress',
+        text: '链接打不开',
+        officeOpenId: 'ou_office',
+        now: new Date('2025-07-02T02:00:00Z'),
+      },
+      () => [],
+    );
+    expect(decided.ok).toBe(true);
+
+    const [after] = (await departmentTasks(store.db, 't-import', dept.id, { filter: 'all', today: shanghaiDate(NOW) })).filter(
+      (t) => t.assignmentId === item.assignmentId,
+    );
+    expect(after.status).toBe('in_progress');
+    expect(after.lastProgress).toMatchObject({
+      text: '专栏已上线',
+      evidenceUrl: 'https://www.example.gov.cn/zl',
+      status: 'done',
+      reporterOpenId: 'ou_coord',
+    });
+    expect(await pendingReturn(store.db, 't-import', item.assignmentId)).toEqual({ reason: '链接打不开', at: '2025-07-02T02:00:00.000Z' });
+    const detail = (await taskDetail(store.db, 't-import', item.taskId))!;
+    expect(detail.history.filter((h) => h.department === dept.name).map((h) => [h.kind, h.reporterOpenId])).toEqual([
+      ['return', 'ou_office'],
+      ['report', 'ou_coord'],
+    ]);
+
+    // Reported again: the return is answered, the form shows no reason any more.
+    await recordProgress(store.db, {
+      tenantKey: 't-import',
+      assignmentId: item.assignmentId,
+      version: after.version,
+      departmentId: dept.id,
+      reporterOpenId: 'ou_coord',
+      status: 'in_progress',
+      text: '已更新链接',
+      evidenceUrl: null,
+      now: new Date('2025-07-03T02:00:00Z'),
+    });
+    expect(await pendingReturn(store.db, 't-import', item.assignmentId)).toBeNull();
+  });
+
+  it('gives the names the office stored with roles, leaving out people without one', async () => {
+    await setMember(store.db, { tenantKey: 't-import', openId: 'ou_named', role: 'coordinator', name: '张晓明' });
+    await setMember(store.db, { tenantKey: 't-import', openId: 'ou_blank', role: 'leader', name: '  ' });
+    await setMember(store.db, { tenantKey: 't-other', openId: 'ou_elsewhere', role: 'leader', name: '别处' });
+    const names = await memberNames(store.db, 't-import', ['ou_named', 'ou_blank', 'ou_elsewhere', 'ou_none']);
+    expect(Object.fromEntries(names)).toEqual({ ou_named: '张晓明' });
+    expect((await memberNames(store.db, 't-import', [])).size).toBe(0);
   });
 });

@@ -35,23 +35,11 @@ import { z } from 'zod';
  *   https://open.feishu.cn/document/server-docs/im-v1/message/create
  */
 export const LARK_CARD_BODY_LIMIT = 30_000;
-/** Duban's budget: 2 KB under the limit for the envelope fields and whatever Lark adds. */
-export const CARD_BODY_BUDGET = 28_000;
 /** "一张卡片最多支持 200 个元素（如 tag 为 plain_text 的文本元素）或组件" (https://open.feishu.cn/document/feishu-cards/card-json-v2-structure). */
 export const MAX_ELEMENTS = 200;
-/** A chat id as Lark issues them ("oc_" + 32 hex), for measuring a send to a group. */
-const SAMPLE_CHAT_ID = `oc_${'0'.repeat(32)}`;
-
-const encoder = new TextEncoder();
-
-/**
- * UTF-8 bytes of the request body that sends `card` (im/v1/messages), which is what the 30 KB limit
- * counts: `{receive_id, msg_type: 'interactive', content: JSON.stringify(card)}`, so every quote and
- * backslash of the card is escaped a second time.
- */
-export function sendRequestBytes(card: unknown, receiveId = SAMPLE_CHAT_ID): number {
-  return encoder.encode(JSON.stringify({ receive_id: receiveId, msg_type: 'interactive', content: JSON.stringify(card) })).length;
-}
+// The body is measured by `sendRequestBytes` in cards/format.ts, which the cards budget on
+// (CARD_BYTE_BUDGET, 2 KB under this limit): cards and tests share one measure. The fake Lark
+// measures the raw request body it receives.
 
 /** Every object with a string `tag` (components and text objects alike), as the 200 limit counts. */
 export function countTagged(node: unknown): number {

@@ -57,6 +57,10 @@ export interface CardRejection {
 
 export interface FakeUser {
   department_ids: string[];
+  /**
+   * `user.name`. Lark returns it only when the app holds contact:user.base:readonly (or a wider
+   * contact scope); leave it out to answer like an app without that scope.
+   */
   name?: string;
   /** Present in the tenant but outside the app's contact visibility: answers 41050. */
   invisible?: boolean;
@@ -421,17 +425,23 @@ export async function startFakeLark(opts: FakeLarkOptions = {}): Promise<FakeLar
       return json(res, 200, { code: 0, msg: 'success', data: { chat_id: chatId, chat_mode: mode, name: chatId } });
     }
 
+    // 获取单个用户信息 (https://open.feishu.cn/document/server-docs/contact-v3/user/get): `name` only with
+    // a name scope (FakeUser.name unset: left out); 400 41050 "no user authority" outside the app's
+    // contact scope (an unknown open_id looks the same from outside); 400 41012 "user id invalid".
     if (r.method === 'GET' && (m = r.path.match(/^\/open-apis\/contact\/v3\/users\/([^/]+)$/))) {
       const openId = decodeURIComponent(m[1]!);
       const user = users.get(openId);
       if (r.query.user_id_type && r.query.user_id_type !== 'open_id') {
         return larkError(res, 400, 99992402, 'fake supports user_id_type=open_id only');
       }
-      if (!user || user.invisible) return larkError(res, 403, 41050, 'no user authority error');
+      if (!openId.startsWith('ou_')) return larkError(res, 400, 41012, 'user id invalid error');
+      if (!user || user.invisible) return larkError(res, 400, 41050, 'no user authority error');
       return json(res, 200, {
         code: 0,
         msg: 'success',
-        data: { user: { open_id: openId, name: user.name ?? openId, department_ids: user.department_ids } },
+        data: {
+          user: { open_id: openId, ...(user.name !== undefined ? { name: user.name } : {}), department_ids: user.department_ids },
+        },
       });
     }
 

@@ -38,5 +38,15 @@ export async function contextFor(
     chat.id,
   );
   // Chinese first for everyone; cards carry en_us too, and Lark shows it to English clients.
-  return { db: deps.db, tenantKey, locale: 'zh_cn', clock: clockAt(deps.now()), sender, chat, mentions, schedule: deps.schedule };
+  return {
+    db: deps.db,
+    tenantKey,
+    locale: 'zh_cn',
+    clock: clockAt(deps.now()),
+    sender,
+    chat,
+    mentions,
+    schedule: deps.schedule,
+    lark: deps.lark,
+  };
 }

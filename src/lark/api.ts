@@ -48,6 +48,12 @@ export interface LarkApi {
   /** open_department_ids of a user; null when Lark will not tell us (outside visibility, unknown). */
   getUserDepartmentIds(openId: string): Promise<string[] | null>;
   getDepartmentName(departmentId: string): Promise<string | null>;
+  /**
+   * A user's name (`user.name`, returned only with contact:user.base:readonly or a wider contact
+   * scope); null when Lark will not tell us: outside contact visibility (41050), an invalid id
+   * (41012), or an answer without the name. Other failures throw, like every call here.
+   */
+  getUserName(openId: string): Promise<string | null>;
   downloadMessageResource(input: { messageId: string; fileKey: string; type: 'file' }): Promise<Uint8Array>;
   uploadFile(input: { fileName: string; fileType: UploadFileType; bytes: Uint8Array }): Promise<{ fileKey: string }>;
   /** Delayed card update with a card.action.trigger token (valid 30 min, usable twice). */
@@ -59,6 +65,9 @@ export interface LarkApi {
    */
   sendEphemeral(input: { chatId: string; openId: string; card: object }): Promise<{ messageId: string }>;
 }
+
+/** contact/v3/users/:id answers 41012 "user id invalid error" for an id that is no user's. */
+const INVALID_USER_ID = 41012;
 
 const silentLogger: Logger = {
   error: () => {},
@@ -172,6 +181,19 @@ export function createLarkApi(opts: LarkApiOptions): LarkApi {
       const user = res?.data?.user;
       if (!user) return null;
       return (user.department_ids ?? []).filter((d): d is string => typeof d === 'string' && d !== '');
+    },
+
+    async getUserName(openId) {
+      const res = await orNullIfNotVisible(
+        call('get user name', () => client.contact.user.get({ path: { user_id: seg(openId) }, params: { user_id_type: 'open_id' } })).catch(
+          (e: unknown) => {
+            if (e instanceof LarkApiError && e.code === INVALID_USER_ID) return null;
+            throw e;
+          },
+        ),
+      );
+      const name = res?.data?.user?.name;
+      return typeof name === 'string' && name.trim() !== '' ? name.trim() : null;
     },
 
     async getDepartmentName(departmentId) {

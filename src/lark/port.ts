@@ -13,6 +13,7 @@ export type LarkPort = Pick<
   | 'getChatMode'
   | 'getUserDepartmentIds'
   | 'getDepartmentName'
+  | 'getUserName'
   | 'downloadMessageResource'
   | 'uploadFile'
 >;

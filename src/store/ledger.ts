@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { isOverdueOn } from '../dates';
-import type { ProgressLine, TaskFilter, TaskItem } from '../views/tasks';
+import type { ProgressKind, ProgressLine, TaskFilter, TaskItem } from '../views/tasks';
 import type { Db } from './db';
 import { assignments, departments, notices, progressReports, tasks } from './schema';
 import type { TaskStatus } from '../terms';
@@ -20,13 +20,25 @@ type AssignmentRow = {
   n: { title: string };
 };
 
-async function lastProgressFor(db: Db, assignmentIds: number[]): Promise<Map<number, ProgressLine>> {
-  const out = new Map<number, ProgressLine>();
+/**
+ * A progress line as stored: who wrote it is an open_id. Commands turn it into the view's name
+ * (src/people.ts), so no card ever shows an id.
+ */
+export type StoredProgress = Omit<ProgressLine, 'reporter'> & { reporterOpenId: string };
+/** A task item whose last progress still carries the reporter's open_id. */
+export type StoredTaskItem = Omit<TaskItem, 'lastProgress'> & { lastProgress: StoredProgress | null };
+
+/**
+ * Each assignment's last *department* report. The office's 确认办结 / 退回 rows are review, not
+ * progress: the report form pre-fills from this, so a return reason must never land in it.
+ */
+async function lastProgressFor(db: Db, assignmentIds: number[]): Promise<Map<number, StoredProgress>> {
+  const out = new Map<number, StoredProgress>();
   if (!assignmentIds.length) return out;
   const rows = await db
     .select()
     .from(progressReports)
-    .where(inArray(progressReports.assignmentId, assignmentIds))
+    .where(and(inArray(progressReports.assignmentId, assignmentIds), eq(progressReports.kind, 'report')))
     .orderBy(desc(progressReports.createdAt), desc(progressReports.id));
   for (const r of rows) {
     if (out.has(r.assignmentId)) continue;
@@ -34,14 +46,14 @@ async function lastProgressFor(db: Db, assignmentIds: number[]): Promise<Map<num
       status: r.status,
       text: r.text,
       evidenceUrl: r.evidenceUrl,
-      reporter: r.reporterOpenId,
+      reporterOpenId: r.reporterOpenId,
       at: r.createdAt.toISOString(),
     });
   }
   return out;
 }
 
-function toItem(row: AssignmentRow, last: ProgressLine | undefined): TaskItem {
+function toItem(row: AssignmentRow, last: StoredProgress | undefined): StoredTaskItem {
   return {
     taskId: row.t.id,
     assignmentId: row.a.id,
@@ -64,9 +76,11 @@ function toItem(row: AssignmentRow, last: ProgressLine | undefined): TaskItem {
  * Sort for "my tasks": overdue first, then by due date, then tasks without a date (ongoing
  * last), lead before participating, and notice order as the tie-breaker.
  */
+type Sortable = Pick<TaskItem, 'dueOn' | 'ongoing' | 'status' | 'role' | 'seq'>;
+
 export function compareTasks(today: string) {
-  const rank = (t: TaskItem) => (isOverdueOn(t, today) ? 0 : t.dueOn ? 1 : t.ongoing ? 3 : 2);
-  return (x: TaskItem, y: TaskItem) =>
+  const rank = (t: Sortable) => (isOverdueOn(t, today) ? 0 : t.dueOn ? 1 : t.ongoing ? 3 : 2);
+  return (x: Sortable, y: Sortable) =>
     rank(x) - rank(y) ||
     (x.dueOn ?? '').localeCompare(y.dueOn ?? '') ||
     (x.role === y.role ? 0 : x.role === 'lead' ? -1 : 1) ||
@@ -79,7 +93,7 @@ export async function departmentTasks(
   tenantKey: string,
   departmentId: number,
   opts: { filter: TaskFilter; today: string; noticeId?: number },
-): Promise<TaskItem[]> {
+): Promise<StoredTaskItem[]> {
   const rows = await db
     .select({ a: assignments, t: tasks, n: { title: notices.title } })
     .from(assignments)
@@ -126,7 +140,8 @@ export interface TaskDetail {
     viaGroup: string | null;
     version: number;
   }[];
-  history: (ProgressLine & { department: string })[];
+  /** Department reports and the office's review steps, newest first. */
+  history: (StoredProgress & { department: string; kind: ProgressKind })[];
 }
 
 export async function taskDetail(db: Db, tenantKey: string, taskId: number): Promise<TaskDetail | null> {
@@ -164,9 +179,10 @@ export async function taskDetail(db: Db, tenantKey: string, taskId: number): Pro
       status: h.p.status,
       text: h.p.text,
       evidenceUrl: h.p.evidenceUrl,
-      reporter: h.p.reporterOpenId,
+      reporterOpenId: h.p.reporterOpenId,
       at: h.p.createdAt.toISOString(),
       department: h.d,
+      kind: h.p.kind,
     })),
   };
 }
@@ -185,7 +201,7 @@ export interface LedgerRow {
   ongoing: boolean;
   status: TaskStatus;
   departments: { name: string; role: 'lead' | 'responsible'; status: TaskStatus }[];
-  lastProgress: (ProgressLine & { department: string }) | null;
+  lastProgress: (StoredProgress & { department: string }) | null;
 }
 
 /** The ledger as the office keeps it: every task with its departments' statuses and latest progress. */
@@ -218,7 +234,7 @@ export async function ledger(db: Db, tenantKey: string, opts: { noticeId?: numbe
       const mine = opts.departmentId ? as.filter((a) => a.a.departmentId === opts.departmentId) : as;
       const latest = mine
         .map((a) => (last.has(a.a.id) ? { ...last.get(a.a.id)!, department: a.d } : null))
-        .filter((x): x is ProgressLine & { department: string } => x !== null)
+        .filter((x): x is StoredProgress & { department: string } => x !== null)
         .sort((x, y) => y.at.localeCompare(x.at))[0];
       return {
         noticeId: r.t.noticeId,

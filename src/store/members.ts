@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from './db';
 import { departments, members } from './schema';
 import type { MemberRole } from '../terms';
@@ -44,4 +44,17 @@ export async function findMember(db: Db, tenantKey: string, openId: string): Pro
     .from(members)
     .where(and(eq(members.tenantKey, tenantKey), eq(members.openId, openId)));
   return row ?? null;
+}
+
+/**
+ * Names the office gave people when it set their roles (设置联络员 @张三 stores the mention's name),
+ * by open_id; people without a stored name are left out.
+ */
+export async function memberNames(db: Db, tenantKey: string, openIds: string[]): Promise<Map<string, string>> {
+  if (!openIds.length) return new Map();
+  const rows = await db
+    .select({ openId: members.openId, name: members.name })
+    .from(members)
+    .where(and(eq(members.tenantKey, tenantKey), inArray(members.openId, openIds), isNotNull(members.name)));
+  return new Map(rows.filter((r) => r.name?.trim()).map((r) => [r.openId, r.name!.trim()]));
 }

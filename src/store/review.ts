@@ -11,6 +11,11 @@ import { assignments, departments, notices, progressReports, tasks } from './sch
 import { type DeliveryTarget, departmentTargets } from './targets';
 import type { TaskStatus } from '../terms';
 
+/** A queue item as stored: the report names its reporter by open_id (the command resolves the name). */
+export type StoredReport = Omit<NonNullable<ReviewItem['report']>, 'reporter'> & { reporterOpenId: string };
+export type StoredReviewItem = Omit<ReviewItem, 'report'> & { report: StoredReport | null };
+export type StoredReviewPage = Omit<ReviewQueuePage, 'items'> & { items: StoredReviewItem[] };
+
 const awaitingReview = (tenantKey: string) =>
   and(eq(assignments.tenantKey, tenantKey), eq(assignments.status, 'done'), eq(notices.status, 'published'));
 
@@ -18,7 +23,7 @@ const awaitingReview = (tenantKey: string) =>
  * The review queue: assignments reported done on published notices, oldest report first, so
  * nothing waits longest by accident.
  */
-export async function reviewQueue(db: Db, tenantKey: string, opts: { page: number; pageSize: number }): Promise<ReviewQueuePage> {
+export async function reviewQueue(db: Db, tenantKey: string, opts: { page: number; pageSize: number }): Promise<StoredReviewPage> {
   const pageSize = Math.max(1, Math.floor(opts.pageSize));
   const [{ n }] = await db
     .select({ n: count() })
@@ -67,8 +72,8 @@ export async function reviewQueue(db: Db, tenantKey: string, opts: { page: numbe
   };
 }
 
-async function latestReports(db: Db, assignmentIds: number[]): Promise<Map<number, NonNullable<ReviewItem['report']>>> {
-  const out = new Map<number, NonNullable<ReviewItem['report']>>();
+async function latestReports(db: Db, assignmentIds: number[]): Promise<Map<number, StoredReport>> {
+  const out = new Map<number, StoredReport>();
   if (!assignmentIds.length) return out;
   const rows = await db
     .select()
@@ -80,6 +85,20 @@ async function latestReports(db: Db, assignmentIds: number[]): Promise<Map<numbe
     out.set(r.assignmentId, { text: r.text, evidenceUrl: r.evidenceUrl, reporterOpenId: r.reporterOpenId, at: r.createdAt.toISOString() });
   }
   return out;
+}
+
+/**
+ * The office's return reason when the latest step on the assignment is a 退回 (the department has
+ * not reported since); null otherwise. The report form shows it above the pre-filled report.
+ */
+export async function pendingReturn(db: Db, tenantKey: string, assignmentId: number): Promise<{ reason: string; at: string } | null> {
+  const [last] = await db
+    .select({ kind: progressReports.kind, text: progressReports.text, at: progressReports.createdAt })
+    .from(progressReports)
+    .where(and(eq(progressReports.tenantKey, tenantKey), eq(progressReports.assignmentId, assignmentId)))
+    .orderBy(desc(progressReports.createdAt), desc(progressReports.id))
+    .limit(1);
+  return last?.kind === 'return' ? { reason: last.text, at: last.at.toISOString() } : null;
 }
 
 /** The decided assignment, as the notification plan needs it. */

@@ -17,8 +17,11 @@ export interface ReviewItem {
   dueOn: string | null;
   role: AssignmentRole;
   department: DepartmentRef;
-  /** The department's latest report (the one that said 已完成); null only for legacy rows. */
-  report: { text: string; evidenceUrl: string | null; reporterOpenId: string; at: string } | null;
+  /**
+   * The department's latest report (the one that said 已完成); null only for legacy rows. The
+   * reporter is a name (src/people.ts), null when none is known.
+   */
+  report: { text: string; evidenceUrl: string | null; reporter: string | null; at: string } | null;
 }
 
 export interface ReviewQueuePage {

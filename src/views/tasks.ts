@@ -6,10 +6,17 @@ export interface ProgressLine {
   status: TaskStatus;
   text: string;
   evidenceUrl: string | null;
-  reporter: string;
+  /**
+   * Who wrote it, by name (src/people.ts resolves it), never an open_id; null when no name is
+   * known, and the card says 联络员 (or 政务公开办 for the office's review steps).
+   */
+  reporter: string | null;
   /** ISO timestamp. */
   at: string;
 }
+
+/** A department's report, or the office's review of a 已完成 report (确认办结 / 退回). */
+export type ProgressKind = 'report' | 'confirm' | 'return';
 
 /** One task as seen by one department (its assignment). */
 export interface TaskItem {
@@ -49,12 +56,18 @@ export interface ReportFormView {
   department: DepartmentRef;
   /** The tasks that may be chosen in the form (the department's open ones). */
   tasks: TaskItem[];
-  /** Pre-selected task, e.g. "汇报进展 3". */
+  /**
+   * Pre-selected task, e.g. "汇报进展 3". Its `lastProgress` is the department's own last report
+   * (never the office's review), which pre-fills the form.
+   */
   selected: TaskItem | null;
+  /** The office returned the selected task since that report: its reason, shown above the form. */
+  returned?: { reason: string; at: string } | null;
 }
 
 export interface TaskDetailView {
   task: TaskItem & { lead: string[]; responsible: string[] };
   assignments: { department: string; role: AssignmentRole; status: TaskStatus; viaGroup: string | null }[];
-  history: (ProgressLine & { department: string })[];
+  /** Department reports and the office's review steps, each with the department it concerns. */
+  history: (ProgressLine & { department: string; kind: ProgressKind })[];
 }

@@ -158,7 +158,7 @@ function reviewItem(x: Extremes, i: number): ReviewItem {
     report: {
       text: progressText(x, i),
       evidenceUrl: 'https://www.example.gov.cn/a.html',
-      reporterOpenId: 'ou_x',
+      reporter: x.unit > 8 ? long(40, '欧阳晓明同志') : '张晓明',
       at: '2025-06-12T02:00:00Z',
     },
   };
@@ -259,7 +259,7 @@ function deliveryReport(x: Extremes): DeliveryReportView {
 export function allCards(x: Extremes = ORDINARY, ctx: RenderContext = CTX): [string, () => Card][] {
   const ts = tasks(x);
   const dept = { id: 8, name: unitName(x) };
-  const history = ts.map((_t, i) => ({ ...progress(x, i), department: unitName(x, i) }));
+  const history = ts.map((_t, i) => ({ ...progress(x, i), department: unitName(x, i), kind: 'report' as const }));
   return [
     ['my tasks', () => myTasksCard({ department: dept, filter: 'all', tasks: ts, page: 1, pageCount: 3, total: ts.length * 3 }, ctx)],
     ['report form (task pre-selected)', () => reportFormCard({ department: dept, tasks: ts, selected: ts[0] }, ctx)],
