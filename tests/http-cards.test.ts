@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { engineName } from './support/db';
 import { startHarness, cardText, findByTag, walk, type Harness, OFFICE_OPEN_ID } from './support/bot-harness';
-import { messageEvent, cardAction, TEST_TENANT_KEY } from '../playground/lark/lark-payloads';
+import { messageEvent, TEST_TENANT_KEY } from '../playground/lark/lark-payloads';
 import { departments, progressReports } from '../src/store/schema';
 import { requestBinding } from '../src/store/bindings';
 import { findDepartmentByName } from '../src/store/directory';
