@@ -228,6 +228,16 @@ function noticePreview(x: Extremes): NoticePreviewView {
     warnings: Array.from({ length: Math.min(x.count, 40) }, (_, i) =>
       long(x.unit > 8 ? 400 : 30, `第${i + 1}行：单位名称无法识别，已跳过；`),
     ),
+    doubtful: Array.from({ length: Math.min(x.count, 50) }, (_, i) => ({
+      seq: i + 1,
+      requirement: requirement(x, i),
+      reasons: [
+        { zh_cn: '内容像是两项任务，请核对是否需要拆分', en_us: 'The text looks like two tasks: check whether to split it' },
+        { zh_cn: `单位“${unitName(x, i + 3000)}”无法识别`, en_us: `The unit "${unitName(x, i + 3000)}" could not be resolved` },
+      ],
+    })),
+    doubtfulCount: x.count,
+    assumedYear: 2025,
   };
 }
 
