@@ -59,7 +59,7 @@ export const META_VERSION = 1;
 export const META_FIRST_ROW = 5;
 
 /** Shown for an empty list or deadline, so an empty cell reads as deliberate. */
-const NONE = '—';
+export const NONE = '—';
 
 /** Excel refuses longer cell texts. */
 const MAX_CELL_CHARS = 32_767;
@@ -101,6 +101,25 @@ export function taskCells(t: {
     leaders: list(t.leaders),
     deadline: cleanText(deadlineCell(t)),
   };
+}
+
+/**
+ * Two cell texts mean the same when they differ only in line endings, spaces at line ends and
+ * around the text, and the empty mark (Excel and WPS rewrite line endings; people clear "—").
+ */
+export function sameCell(a: string, b: string): boolean {
+  return canonicalCell(a) === canonicalCell(b);
+}
+
+/** The form cells are compared in (see sameCell): '' for an empty cell or the empty mark. */
+export function canonicalCell(text: string): string {
+  const t = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.trim())
+    .join('\n')
+    .trim();
+  return t === NONE ? '' : t;
 }
 
 // ---------------------------------------------------------------------------------------------

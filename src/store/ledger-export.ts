@@ -153,3 +153,14 @@ async function latestProgressByTask(db: Db, tenantKey: string, noticeIds: number
   }
   return out;
 }
+
+/** The newest notice that is not cancelled (a draft included): what "修改台账" edits by default. */
+export async function latestOpenNotice(db: Db, tenantKey: string): Promise<NoticeRef | null> {
+  const [n] = await db
+    .select(noticeColumns)
+    .from(notices)
+    .where(and(eq(notices.tenantKey, tenantKey), ne(notices.status, 'cancelled')))
+    .orderBy(desc(notices.id))
+    .limit(1);
+  return n ?? null;
+}

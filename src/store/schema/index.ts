@@ -8,3 +8,4 @@ export * from './chat-bindings';
 export * from './processed-events';
 export * from './outbox';
 export * from './inbox';
+export * from './ledger-edits';
