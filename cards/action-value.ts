@@ -38,6 +38,9 @@ export const ActionValueSchema = z.discriminatedUnion('a', [
   z.object({ a: z.literal('review_confirm'), assignmentId: rowId, version: z.number().int().min(0) }),
   /** The return reason comes back in form_value.reason_<assignmentId> (see cards/review.ts returnReasonFrom). */
   z.object({ a: z.literal('review_return'), assignmentId: rowId, version: z.number().int().min(0) }),
+  /** An edited 台账 sent back: apply the changes shown (if they still are the changes), or drop them. */
+  z.object({ a: z.literal('ledger_edit_apply'), editId: rowId }),
+  z.object({ a: z.literal('ledger_edit_cancel'), editId: rowId }),
   /** Leaders' summary, optionally narrowed to one notice. */
   z.object({ a: z.literal('summary'), noticeId: rowId.optional(), departmentId: rowId.optional() }),
 ]);

@@ -10,11 +10,14 @@ import type { NoticeStatus } from '../src/terms';
 import type { I18nText, RenderContext } from '../src/views/common';
 import type { NoticePreviewView } from '../src/views/publish';
 import {
+  CARD_BYTE_BUDGET,
+  MAX_CARD_ELEMENTS,
   type Card,
   type CardElement,
   type HeaderTemplate,
   bilingual,
   button,
+  countElements,
   buttonRow,
   card,
   confirmDialog,
@@ -30,10 +33,18 @@ import {
 } from './format';
 import { UNDELIVERABLE_SHOWN, moreLine, nameList, plural, quotedTitle } from './notice-text';
 
-/** Caps keep a 150-department notice inside the card budget; the card says what it left out. */
-const PREVIEW_DEPARTMENTS_SHOWN = 20;
-const PREVIEW_WARNINGS_SHOWN = 8;
-const UNRESOLVED_SHOWN = 30;
+/**
+ * Caps keep a 150-department notice inside the card budget; the card says what it left out. Each
+ * level lists less, tried in order until the send body fits (28 KB, 200 elements): an ordinary
+ * notice gets level 0, and the last level fits even 2,000-character unit names everywhere.
+ */
+const LEVELS = [
+  { departments: 20, warnings: 8, names: 30, doubtful: 12, undeliverable: UNDELIVERABLE_SHOWN },
+  { departments: 15, warnings: 5, names: 20, doubtful: 10, undeliverable: 30 },
+  { departments: 10, warnings: 3, names: 12, doubtful: 8, undeliverable: 15 },
+  { departments: 6, warnings: 2, names: 6, doubtful: 6, undeliverable: 6 },
+] as const;
+type Level = (typeof LEVELS)[number];
 
 const STATUS_TEXT: Record<NoticeStatus, I18nText> = {
   draft: bilingual('草稿', 'Draft'),
@@ -45,6 +56,25 @@ const STATUS_TEXT: Record<NoticeStatus, I18nText> = {
 // The office's preview before publishing
 
 export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): Card {
+  let last: Card | undefined;
+  for (const level of LEVELS) {
+    last = render(view, ctx, level);
+    if (fits(last)) break;
+  }
+  return last!;
+}
+
+/**
+ * What Lark counts: the card is sent as a JSON string inside the request's JSON, so every quote
+ * and backslash is escaped again (about 8 % more than the card itself).
+ */
+function fits(c: Card): boolean {
+  return (
+    new TextEncoder().encode(JSON.stringify(JSON.stringify(c))).length + 100 <= CARD_BYTE_BUDGET && countElements(c) <= MAX_CARD_ELEMENTS
+  );
+}
+
+function render(view: NoticePreviewView, ctx: RenderContext, level: Level): Card {
   const { notice, departments } = view;
   const unreachable = departments.filter((d) => d.reach === null);
   const reachable = departments.length - unreachable.length;
@@ -67,9 +97,31 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
       ctx,
     ),
   ];
+  if (view.doubtfulCount) {
+    elements.push(
+      markdown(
+        bilingual(
+          `<font color='orange'>⚠ **${view.doubtfulCount}** 项任务可能识别有误，请在下方“需核对的任务”中核对。</font>`,
+          `<font color='orange'>⚠ **${view.doubtfulCount}** ${view.doubtfulCount === 1 ? 'task' : 'tasks'} may be misread: see "Tasks to check" below.</font>`,
+        ),
+        ctx,
+      ),
+    );
+  }
+  if (view.assumedYear !== null) {
+    elements.push(
+      markdown(
+        bilingual(
+          `<font color='orange'>⚠ 通知全文未写明年度，完成时限按导入日期推定为 **${view.assumedYear}** 年，请核对。</font>`,
+          `<font color='orange'>⚠ The notice names no year: deadlines were read as **${view.assumedYear}**, the year of the import. Please check.</font>`,
+        ),
+        ctx,
+      ),
+    );
+  }
 
   if (departments.length) {
-    const shown = departments.slice(0, PREVIEW_DEPARTMENTS_SHOWN);
+    const shown = departments.slice(0, level.departments);
     elements.push(
       markdown(
         perLocale((l) =>
@@ -98,13 +150,13 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
         markdown(
           nameList(
             hiddenUnreachable.map((d) => d.name),
-            UNDELIVERABLE_SHOWN,
+            level.undeliverable,
           ),
           ctx,
           { size: 'notation' },
         ),
         ...moreLine(
-          hiddenUnreachable.length - UNDELIVERABLE_SHOWN,
+          hiddenUnreachable.length - level.undeliverable,
           (n) => `…另有 ${n} 个`,
           (n) => `…and ${n} more`,
           ctx,
@@ -112,6 +164,8 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
       );
     }
   }
+
+  if (view.doubtfulCount) elements.push(...doubtfulSection(view, ctx, level.doubtful));
 
   if (view.created.length) {
     elements.push(
@@ -123,9 +177,9 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
         ),
         ctx,
       ),
-      markdown(nameList(view.created, UNRESOLVED_SHOWN), ctx),
+      markdown(nameList(view.created, level.names), ctx),
       ...moreLine(
-        view.created.length - UNRESOLVED_SHOWN,
+        view.created.length - level.names,
         (n) => `…另有 ${n} 个`,
         (n) => `…and ${n} more`,
         ctx,
@@ -146,9 +200,9 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
         ),
         ctx,
       ),
-      markdown(nameList(view.unresolved, UNRESOLVED_SHOWN), ctx),
+      markdown(nameList(view.unresolved, level.names), ctx),
       ...moreLine(
-        view.unresolved.length - UNRESOLVED_SHOWN,
+        view.unresolved.length - level.names,
         (n) => `…另有 ${n} 个`,
         (n) => `…and ${n} more`,
         ctx,
@@ -165,7 +219,7 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
   }
 
   if (view.warnings.length) {
-    const shown = view.warnings.slice(0, PREVIEW_WARNINGS_SHOWN);
+    const shown = view.warnings.slice(0, level.warnings);
     elements.push(
       divider(),
       markdown(bilingual(`**解析提示（${view.warnings.length}）**`, `**Parser warnings (${view.warnings.length})**`), ctx),
@@ -192,6 +246,9 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
             text: STATUS_TEXT[notice.status],
             color: notice.status === 'published' ? 'green' : notice.status === 'draft' ? 'blue' : 'neutral',
           },
+          ...(view.doubtfulCount
+            ? [{ text: bilingual(`需核对 ${view.doubtfulCount}`, `${view.doubtfulCount} to check`), color: 'orange' as const }]
+            : []),
         ],
       },
       elements,
@@ -201,6 +258,46 @@ export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): 
     },
     ctx,
   );
+}
+
+/** The rows Duban is unsure of, one short line each: 序号, the start of the requirement, and every reason. */
+function doubtfulSection(view: NoticePreviewView, ctx: RenderContext, listed: number): CardElement[] {
+  const shown = view.doubtful.slice(0, listed);
+  return [
+    divider(),
+    markdown(
+      bilingual(
+        `**需核对的任务（${view.doubtfulCount}）**：以下任务可能识别有误，请对照原文核对。`,
+        `**Tasks to check (${view.doubtfulCount})**: these rows may be misread; compare them with the document.`,
+      ),
+      ctx,
+    ),
+    // Language-neutral, like the unit lists: the reasons are the parser's Chinese, kept once.
+    markdown(
+      shown
+        .map(
+          (t) =>
+            `- **${t.seq}.** ${snippet(t.requirement, 24)}：<font color='orange'>${t.reasons.map((r) => snippet(r.zh_cn, 40)).join('；')}</font>`,
+        )
+        .join('\n'),
+      ctx,
+      { size: 'notation' },
+    ),
+    ...moreLine(
+      view.doubtfulCount - shown.length,
+      (n) => `…另有 ${n} 项`,
+      (n) => `…and ${n} more`,
+      ctx,
+    ),
+    markdown(
+      bilingual(
+        `如需更正：发送 **修改台账 ${view.notice.id}** 获取台账 Excel，在 Excel 或 WPS 中改好后发回给我，确认后生效。`,
+        `To correct them: send **修改台账 ${view.notice.id}** for the ledger in Excel, fix it in Excel or WPS and send it back; changes apply once you confirm.`,
+      ),
+      ctx,
+      { size: 'notation' },
+    ),
+  ];
 }
 
 const PREVIEW_TEMPLATES: Record<NoticeStatus, HeaderTemplate> = { draft: 'blue', published: 'green', cancelled: 'grey' };

@@ -82,6 +82,9 @@ function render(view: TaskDetailView, ctx: RenderContext, level: Level): Card {
         [
           `**${l === 'zh_cn' ? '牵头单位' : 'Lead'}**${l === 'zh_cn' ? '：' : ': '}${units(task.lead)}`,
           `**${l === 'zh_cn' ? '责任单位' : 'Responsible'}**${l === 'zh_cn' ? '：' : ': '}${units(task.responsible)}`,
+          ...(task.leaders?.length
+            ? [`**${l === 'zh_cn' ? '责任领导' : 'Leaders'}**${l === 'zh_cn' ? '：' : ': '}${units(task.leaders)}`]
+            : []),
           `**${l === 'zh_cn' ? '完成时限' : 'Deadline'}**${l === 'zh_cn' ? '：' : ': '}${deadline}${dueOn} ${dueTag(mark, l)}`,
           `**${l === 'zh_cn' ? '本单位' : 'Your department'}**${l === 'zh_cn' ? '：' : ': '}${roleTag(task.role, l)}${viaGroupNote(task.viaGroup, l)} ${statusTag(task.status, l)}`,
         ].join('\n'),

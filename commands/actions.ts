@@ -4,6 +4,7 @@
  * (or a handler for a value that does not exist) does not compile.
  */
 import type { ActionValue } from '../cards/action-value';
+import { ledgerEditApplyAction, ledgerEditCancelAction } from './ledger-edit';
 import { myTasksAction } from './my-tasks';
 import { cancelNoticeAction, deliveryReportAction, publishAction, resendFailedAction } from './publish';
 import { reportOpenAction, reportSubmitAction } from './report-progress';
@@ -27,4 +28,6 @@ export const actions: ActionTable = {
   review_confirm: reviewConfirmAction,
   review_return: reviewReturnAction,
   summary: summaryAction,
+  ledger_edit_apply: ledgerEditApplyAction,
+  ledger_edit_cancel: ledgerEditCancelAction,
 };

@@ -5,6 +5,7 @@
 import { bindCommand, confirmBindCommand } from './bind';
 import { exportLedgerCommand } from './export';
 import { helpCommand } from './help';
+import { editLedgerCommand } from './ledger-edit';
 import { myTasksCommand } from './my-tasks';
 import { importNoticeCommand } from './publish';
 import { reportProgressCommand } from './report-progress';
@@ -27,6 +28,7 @@ export const commands: readonly Command[] = [
   reviewCommand,
   summaryCommand,
   exportLedgerCommand,
+  editLedgerCommand,
   setLeaderCommand,
   setCoordinatorCommand,
   setOfficeCommand,

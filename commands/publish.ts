@@ -6,6 +6,7 @@ import type { ActionValue } from '../cards/action-value';
 import { deliveryReportCard } from '../cards/delivery-report';
 import { noticePreviewCard } from '../cards/notice-preview';
 import { toast } from '../src/lark/port';
+import { LedgerFileError, readLedgerEdit } from '../src/ledger-edit';
 import { NoticeError, parseNoticeFile } from '../src/notice/parse';
 import {
   cancelNotice,
@@ -18,19 +19,25 @@ import {
 } from '../src/publish';
 import { importNotice, sourceHash } from '../src/store/notice-import';
 import type { MessageView } from '../src/views/messages';
+import { ledgerEditReply, ledgerRefusal } from './ledger-edit';
 import { message, say } from './reply';
 import type { Action, ActionContext, Command, CommandContext, Reply } from './types';
 
 /**
- * A notice the office sent (file or pasted text) → a draft in the ledger → the preview card.
+ * A notice the office sent (file or pasted text) → a draft in the ledger → the preview card; a
+ * 台账 it had exported and edited → the card of the changes (commands/ledger-edit.ts).
  * Nothing reaches departments until 发布 is pressed on the preview. Sending the same file again
  * shows the same draft (or says it is already published) instead of importing it twice.
  */
 export async function importForPreview(ctx: CommandContext, bytes: Uint8Array, fileName: string): Promise<Reply | null> {
   let parsed: Awaited<ReturnType<typeof parseNoticeFile>>;
   try {
+    // A 台账 Duban exported, edited and sent back, is a change to its notice, not a new notice.
+    const returned = await readLedgerEdit(bytes, fileName);
+    if (returned) return await ledgerEditReply(ctx, returned, fileName);
     parsed = await parseNoticeFile(bytes, fileName, { today: ctx.clock.now });
   } catch (e) {
+    if (e instanceof LedgerFileError) return ledgerRefusal(ctx, e);
     if (!(e instanceof NoticeError)) throw e;
     return say(
       ctx,

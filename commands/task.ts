@@ -48,6 +48,7 @@ export async function taskReply(ctx: CommandContext, taskId: number): Promise<Re
           lastProgress: last,
           lead: d.task.lead,
           responsible: d.task.responsible,
+          leaders: d.task.leaders,
         },
         assignments: d.assignments.map((a) => ({ department: a.department, role: a.role, status: a.status, viaGroup: a.viaGroup })),
         history,

@@ -11,6 +11,8 @@ import { ledger, type LedgerRow } from './store/ledger';
 import { addAlias, findDepartmentByName, listDepartments, setDepartmentKind } from './store/directory';
 
 import { listMembers, removeMember, setMember } from './store/members';
+import { FIELD_NAMES, type ReturnedLedger, applyLedgerEdit, changesSomething, previewLedgerEdit, readLedgerEdit } from './ledger-edit';
+import type { LedgerEditView, TaskChange } from './views/ledger-edit';
 import { loadNodeEnv } from './env';
 import { retryFailedDeliveries } from './publish';
 import { DEPARTMENT_KINDS, type DepartmentKind } from './terms';
@@ -18,6 +20,7 @@ import { DEPARTMENT_KINDS, type DepartmentKind } from './terms';
 const USAGE = `用法 Usage:
   duban parse FILE [--json]                       解析通知，打印任务（parse a notice and print its tasks）
   duban import FILE [--publish] [--tenant KEY]    导入台账（store the notice in the ledger; idempotent）
+  duban import EDITED.xlsx [--apply]              修改后发回的台账：列出改动，加 --apply 才应用（an edited ledger: print the changes; apply with --apply）
   duban ledger [--notice ID] [--department NAME]  查看台账（list stored tasks with their status）
   duban export FILE.xlsx [--notice ID] [--drafts]  导出工作台账（export the ledger as .xlsx）
   duban role list                                 人员角色（list people and their roles）
@@ -117,10 +120,13 @@ async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDb>>) => Promise
 async function importCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { publish: { type: 'boolean' }, tenant: { type: 'string' } },
+    options: { publish: { type: 'boolean' }, apply: { type: 'boolean' }, tenant: { type: 'string' } },
     allowPositionals: true,
   });
   const file = readNoticeFile(positionals[0]);
+  const returned = await readLedgerEdit(file.bytes, file.name);
+  if (returned) return editCommand(returned, file.name, values, out);
+  if (values.apply) throw new UsageError('--apply 只用于修改后发回的台账（--apply is for an edited ledger exported by Duban）');
   const parsed = await parseNoticeFile(file.bytes, file.name, { today: new Date() });
   const hash = await sourceHash(file.bytes);
   const result = await withDb((store) =>
@@ -128,6 +134,40 @@ async function importCommand(args: string[], out: NodeJS.WritableStream): Promis
   );
   out.write(formatImport(result));
   return 0;
+}
+
+/**
+ * An edited 台账: prints what it changes; with --apply, applies it (only if the changes are still
+ * those printed) and tells a published notice's new departments.
+ */
+async function editCommand(
+  returned: ReturnedLedger,
+  name: string,
+  values: { publish?: boolean; apply?: boolean; tenant?: string },
+  out: NodeJS.WritableStream,
+): Promise<number> {
+  if (values.publish)
+    throw new UsageError('修改后的台账不用 --publish：加 --apply 应用修改（an edited ledger takes --apply, not --publish）');
+  const tenantKey = values.tenant ?? loadNodeEnv().DUBAN_TENANT;
+  return withDb(async (store) => {
+    const { view, digest } = await previewLedgerEdit(store.db, { tenantKey, returned, sourceName: name });
+    out.write(formatEdit(view));
+    if (!changesSomething(view)) {
+      out.write('没有需要修改的内容（nothing to change）\n');
+      return 0;
+    }
+    if (!values.apply) {
+      out.write('以上为预览，台账未修改；确认无误后加 --apply 应用（preview only: run again with --apply to apply）\n');
+      return 0;
+    }
+    const r = await applyLedgerEdit(store.db, { tenantKey, returned, sourceName: name, now: new Date(), expect: digest });
+    if (r.status !== 'applied') throw new UsageError('台账在预览期间有了变化，请重新运行（the ledger changed meanwhile: run again）');
+    const d = r.view.delivery;
+    out.write(
+      `已应用修改（applied）${d ? `；已通知新增单位 ${d.notified} 个${d.unreachable.length ? `，未绑定群或联络员：${d.unreachable.join('、')}` : ''}` : ''}\n`,
+    );
+    return 0;
+  });
 }
 
 async function ledgerCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
@@ -276,6 +316,35 @@ async function resendCommand(args: string[], out: NodeJS.WritableStream): Promis
     out.write(`已重新排队 ${n} 条失败的消息，服务运行时将自动发送（${n} failed message(s) queued again; the running bot sends them）\n`);
     return 0;
   });
+}
+
+const KIND_MARK: Record<TaskChange['kind'], string> = { added: '+ 新增', removed: '- 删除', edited: '~ 修改', kept: '! 保留' };
+
+function formatEdit(v: LedgerEditView): string {
+  const n = v.counts;
+  const lines = [
+    `台账修改 Ledger changes: notice #${v.notice.id} ${v.notice.docNumber ?? ''} ${v.notice.title}`.replace(/\s+/g, ' ').trimEnd(),
+    `  新增 ${n.added} 项，删除 ${n.removed} 项，修改 ${n.edited} 项；单位 +${n.unitsAdded} −${n.unitsRemoved}；时限调整 ${n.deadlinesMoved} 项；领导变更 ${n.leadersChanged} 项${n.refused ? `；不执行 ${n.refused} 处` : ''}`,
+  ];
+  for (const c of v.changes) {
+    const was = c.oldSeq !== null && c.oldSeq !== c.seq && c.kind !== 'removed' ? `（原 ${c.oldSeq}）` : '';
+    lines.push(`${KIND_MARK[c.kind]} ${String(c.seq).padStart(3)}${was} ${clip(c.requirement.replace(/\s+/g, ' '), 50)}`);
+    for (const f of c.fields) lines.push(`      ${FIELD_NAMES[f.field]}: ${f.from ? `${clip(f.from, 40)} → ` : ''}${clip(f.to, 40)}`);
+    if (c.unitsAdded.length && c.kind !== 'added') lines.push(`      单位 Units +${c.unitsAdded.join(' +')}`);
+    if (c.kind === 'added' && c.unitsAdded.length) lines.push(`      单位 Units ${c.unitsAdded.join('、')}`);
+    if (c.unitsRemoved.length) lines.push(`      单位 Units −${c.unitsRemoved.join(' −')}`);
+    if (c.unitsKept.length) lines.push(`      已汇报，保留 Kept (reported): ${c.unitsKept.join('、')}`);
+    if (c.conflicts.length)
+      lines.push(`      导出后已改，以督办为准 Changed since export: ${c.conflicts.map((f) => FIELD_NAMES[f]).join('、')}`);
+    if (c.unresolved.length) lines.push(`      未解析 Unresolved: ${c.unresolved.join('、')}`);
+    for (const d of c.doubts) lines.push(`      ⚠ 请核对 Check: ${d.zh_cn}`);
+  }
+  if (v.renumbered) lines.push(`  序号顺延调整 Renumbered: ${v.renumbered} 项`);
+  if (v.newDepartments.length) lines.push(`  新增承担任务的单位 New departments: ${v.newDepartments.join('、')}`);
+  if (v.droppedDepartments.length) lines.push(`  不再承担任务的单位 Departments left without tasks: ${v.droppedDepartments.join('、')}`);
+  if (v.createdUnits.length) lines.push(`  目录新增单位 New directory units: ${v.createdUnits.join('、')}`);
+  for (const x of v.ignored) lines.push(`  第 ${x.row} 行未采用 Row ${x.row} ignored: ${x.reason.zh_cn}`);
+  return `${lines.join('\n')}\n`;
 }
 
 const STATUS_ZH: Record<string, string> = { not_started: '未开始', in_progress: '进行中', done: '待审核', closed: '已办结' };

@@ -28,7 +28,17 @@ import { compareTasks } from './store/ledger';
 import { type DeliveryTarget, departmentTargets } from './store/targets';
 import type { Db } from './store/db';
 import type { DepartmentRef } from './views/common';
-import type { DeliveryProblem, DeliveryReportView, NoticePreviewView, PublishedNoticeView, Reach } from './views/publish';
+import { normalizeName } from './notice/normalize';
+import { taskChecks } from './store/notice-import';
+import {
+  DOUBTFUL_LISTED,
+  type DeliveryProblem,
+  type DeliveryReportView,
+  type DoubtfulTask,
+  type NoticePreviewView,
+  type PublishedNoticeView,
+  type Reach,
+} from './views/publish';
 import type { TaskItem } from './views/tasks';
 
 export type ReachedDepartment = DepartmentRef & { via: 'chat' | 'coordinators'; recipients: number };
@@ -214,8 +224,32 @@ export async function noticePreview(db: Db, tenantKey: string, noticeId: number)
     created: notice.resolutions.some((r) => r.outcome === 'matched' || r.outcome === 'alias')
       ? notice.resolutions.filter((r) => r.outcome === 'created').map((r) => r.name)
       : [],
-    warnings: notice.warnings,
+    // The year line says it better than the parser's warning of the same fact.
+    warnings: notice.yearSource === 'import-date' ? notice.warnings.filter((w) => !w.startsWith('全文未写明年度')) : notice.warnings,
+    ...(await doubtfulTasks(db, notice)),
+    assumedYear: notice.yearSource === 'import-date' ? notice.year : null,
   };
+}
+
+/**
+ * The tasks to check before publishing: what the parser doubted, plus the unit names the import
+ * could not resolve (only the import knows the directory), per task and in notice order.
+ */
+async function doubtfulTasks(db: Db, notice: Notice): Promise<Pick<NoticePreviewView, 'doubtful' | 'doubtfulCount'>> {
+  const unresolved = new Set(notice.resolutions.filter((r) => r.outcome === 'unresolved').map((r) => normalizeName(r.name)));
+  const doubtful: DoubtfulTask[] = [];
+  let count = 0;
+  for (const t of await taskChecks(db, notice.id)) {
+    const names = [...new Set([...t.lead, ...t.responsible])].filter((n) => unresolved.has(normalizeName(n)));
+    const reasons = [
+      ...t.doubts.map((d) => ({ zh_cn: d.zh_cn, en_us: d.en_us })),
+      ...names.map((n) => ({ zh_cn: `单位“${n}”无法识别`, en_us: `The unit "${n}" could not be resolved` })),
+    ];
+    if (!reasons.length) continue;
+    count++;
+    if (doubtful.length < DOUBTFUL_LISTED) doubtful.push({ seq: t.seq, requirement: t.requirement, reasons });
+  }
+  return { doubtful, doubtfulCount: count };
 }
 
 function problem(o: OutboxRow, name: string | null): DeliveryProblem {

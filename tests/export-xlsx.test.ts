@@ -12,6 +12,7 @@ import { recordProgress } from '../src/store/progress';
 import { tasks } from '../src/store/schema';
 import { loadLedgerExport } from '../src/store/ledger-export';
 import { buildLedgerXlsx, deadlineCell, ledgerFileName, ledgerTitle, sheetName, LEDGER_HEADERS } from '../src/export/ledger-xlsx';
+import { ledgerKey, parseLedgerKey } from '../src/export/ledger-format';
 import { exportLedgerCommand } from '../commands/export';
 import { runCommand } from '../commands/run';
 import { commandContext } from './support/context';
@@ -105,8 +106,14 @@ describe(`the 工作台账 export on ${engineName}`, () => {
     });
 
     it('has one sheet named 工作台账 with the merged title and the export time in Shanghai', () => {
-      expect(wb.worksheets.map((w) => w.name)).toEqual(['工作台账']);
+      expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
+        ['工作台账', 'visible'],
+        ['_duban', 'veryHidden'],
+      ]);
       expect(ws.getCell('A1').text).toBe('济宁高新区贯彻落实2025年济宁市政务公开任务分解表工作台账');
+      expect(ws.getCell('K1').isMerged).toBe(true);
+      expect(ws.getCell('K1').master.address).toBe('A1');
+      expect(ws.getCell('L1').isMerged).toBe(false);
       expect(ws.getCell('J1').isMerged).toBe(true);
       expect(ws.getCell('J1').master.address).toBe('A1');
       expect(ws.getCell('A1').font.bold).toBe(true);
@@ -123,15 +130,51 @@ describe(`the 工作台账 export on ${engineName}`, () => {
         '具体要求',
         '牵头部门',
         '责任单位',
+        '责任领导',
         '完成时限',
         '进展情况',
         '状态',
         '佐证链接',
         '更新时间',
+        '系统编号（请勿修改）',
       ]);
+      expect(ws.getColumn(12).hidden).toBe(true);
+      expect(ws.getColumn(11).hidden).toBe(false);
       expect(header.getCell(1).font.bold).toBe(true);
       expect(header.getCell(1).fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
       expect(header.getCell(10).border.right?.style).toBe('thin');
+    });
+
+    it("keeps each task's key in the hidden last column, inside the filter, and the exported cells in a very hidden sheet", async () => {
+      const ids = (await store.db.select({ id: tasks.id, seq: tasks.seq }).from(tasks).where(eq(tasks.noticeId, noticeId))).sort(
+        (a, b) => a.seq - b.seq,
+      );
+      const keys = ids.map((_, i) => ws.getRow(FIRST_TASK_ROW + i).getCell(12).text);
+      expect(keys).toEqual(ids.map((t) => ledgerKey(noticeId, t.id)));
+      expect(parseLedgerKey(keys[0])).toEqual({ noticeId, taskId: ids[0].id });
+      expect(ws.autoFilter).toBe('A3:L59');
+      const meta = wb.getWorksheet('_duban')!;
+      expect(meta.getRow(1).values).toEqual([undefined, 'duban-ledger', 1]);
+      expect(meta.getCell('B3').text).toBe(String(noticeId));
+      expect((meta.getRow(5).values as unknown[]).slice(1)).toEqual([
+        'key',
+        'section',
+        'requirement',
+        'lead',
+        'responsible',
+        'leaders',
+        'deadline',
+      ]);
+      expect((meta.getRow(6).values as unknown[]).slice(1)).toEqual([
+        keys[0],
+        '一、坚持标准引领，持续推进政务公开规范转型 › （一）全面优化主动公开机制',
+        requirement1,
+        '区党政办公室',
+        '区直各部门、驻区各单位、各街道',
+        '—',
+        '3月底前（2025-03-31）',
+      ]);
+      expect(meta.actualRowCount).toBe(5 + 56);
     });
 
     it('has one row per task of the notice', () => {
@@ -203,6 +246,7 @@ describe(`the 工作台账 export on ${engineName}`, () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       `${noticeId} 济宁高新区贯彻落实2025年济宁市政务公开任务分解表`,
       `${draftId} 2022年汶上县政务公开工作任务分解表`,
+      '_duban',
     ]);
     expect(wb.worksheets.every((w) => w.name.length <= 31)).toBe(true);
     expect(wb.worksheets[1].getCell('A2').text).toContain('草稿');

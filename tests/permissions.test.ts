@@ -42,6 +42,8 @@ const VALUES: { [K in ActionValue['a']]: Extract<ActionValue, { a: K }> } = {
   review_confirm: { a: 'review_confirm', assignmentId: 1, version: 1 },
   review_return: { a: 'review_return', assignmentId: 1, version: 1 },
   summary: { a: 'summary' },
+  ledger_edit_apply: { a: 'ledger_edit_apply', editId: 1 },
+  ledger_edit_cancel: { a: 'ledger_edit_cancel', editId: 1 },
 };
 
 describe(`permissions, checked once by the dispatcher, on ${engineName}`, () => {

@@ -412,7 +412,7 @@ describe('card budgets with 150 departments', () => {
     reach: i % 3 === 0 ? null : ('chat' as const),
   }));
 
-  it('keeps the preview under 28 KB / 200 elements, listing 20 departments then 另有 130 个单位', () => {
+  it('keeps the preview under 28 KB / 200 elements, listing fewer departments and doubts when it must, and counting the rest', () => {
     const view: NoticePreviewView = {
       notice: {
         id: 9,
@@ -428,14 +428,36 @@ describe('card budgets with 150 departments', () => {
       unresolved: Array.from({ length: 80 }, (_, i) => `${long(25, '某某未知单位')}${i}`),
       created: Array.from({ length: 60 }, (_, i) => `${long(20, '某某新增单位')}${i}`),
       warnings: Array.from({ length: 40 }, (_, i) => `第 ${i} 行：${long(300, '无法识别的时限格式，')}`),
+      doubtful: Array.from({ length: 50 }, (_, i) => ({
+        seq: i + 1,
+        requirement: long(500, '公开政府债务限额、余额等信息。1.公开项目审批结果；2.公开招标投标信息。'),
+        reasons: [
+          { zh_cn: '内容像是两项任务，请核对是否需要拆分', en_us: 'The text looks like two tasks: check whether to split it' },
+          { zh_cn: `单位“${long(200, '某某未知单位')}”无法识别`, en_us: `The unit "${long(200, '某某未知单位')}" could not be resolved` },
+          {
+            zh_cn: `无法识别完成时限“${long(100, '根据上级安排')}”`,
+            en_us: `The deadline "${long(100, '根据上级安排')}" could not be read`,
+          },
+        ],
+      })),
+      doubtfulCount: 180,
+      assumedYear: 2026,
     };
     const card = noticePreviewCard(view, zh);
     expectWellFormed(card);
     const text = cardText(card);
-    expect(text).toContain('…另有 130 个单位');
-    expect(text).toContain('20. ');
-    expect(text).not.toContain('21. ');
+    // Fifty long doubts push the card a level down: 15 departments instead of 20, 10 doubts instead of 12.
+    expect(text).toContain('…另有 135 个单位');
+    expect(text).toContain('15. ');
+    expect(text).not.toContain('16. ');
     expect(text).toContain('以下单位尚未绑定群或联络员');
+    expect(text).toContain('需核对的任务（180）');
+    expect(text).toContain('…另有 170 项');
+    const plain = cardText(noticePreviewCard({ ...view, doubtful: [], doubtfulCount: 0 }, zh));
+    expect(plain).toContain('…另有 130 个单位');
+    expect(plain).toContain('20. ');
+    expect(plain).not.toContain('21. ');
+    expect(text).toContain('按导入日期推定为 **2026** 年');
   });
 
   it('keeps the delivery report under 28 KB / 200 elements with 150 failures and 150 unreachable departments', () => {

@@ -18,9 +18,23 @@
 import ExcelJS from 'exceljs';
 import { STATUS_LABELS, oneLine, safeHttpUrl } from '../../cards/format';
 import { formatInShanghai, isOverdueOn, shanghaiDate } from '../dates';
-import type { LedgerRow } from '../store/ledger';
-import type { LedgerNoticeExport, ProgressEntry } from '../store/ledger-export';
+import type { LedgerExportRow, LedgerNoticeExport, ProgressEntry } from '../store/ledger-export';
 import type { TaskStatus } from '../terms';
+import {
+  EDITABLE_FIELDS,
+  FIELD_HEADERS,
+  KEY_HEADER,
+  META_FIRST_ROW,
+  META_MARK,
+  META_SHEET,
+  META_VERSION,
+  type TaskCells,
+  cleanText,
+  ledgerKey,
+  taskCells,
+} from './ledger-format';
+
+export { deadlineCell } from './ledger-format';
 
 export interface LedgerXlsxInput {
   /** One sheet each, in this order; at least one. */
@@ -38,8 +52,6 @@ const BODY_SIZE = 11;
 /** Points per wrapped line at 11 pt, with a little air; Excel's own autofit uses about this. */
 const LINE_HEIGHT = 15;
 const MAX_ROW_HEIGHT = 409;
-/** Excel refuses longer cell texts. */
-const MAX_CELL_CHARS = 32_767;
 const RED = 'FFC00000';
 const LINK_BLUE = 'FF0563C1';
 const HEADER_FILL = 'FFD9E1F2';
@@ -57,7 +69,10 @@ interface CellOut {
 }
 
 interface RowInput {
-  row: LedgerRow;
+  row: LedgerExportRow;
+  /** The row's editable cells (ledger-format.ts): written as they are, and kept in the snapshot. */
+  cells: TaskCells;
+  noticeId: number;
   progress: readonly ProgressEntry[];
   /** Shanghai's date of the export: the day 已逾期 is judged on. */
   today: string;
@@ -65,23 +80,29 @@ interface RowInput {
 
 /**
  * The column table: header, width (Excel character units; a Chinese character takes two) and how
- * each cell is made. The widths add up to 180, so "fit to one page wide" on landscape A4 prints
- * at about 75 %, still readable; wider columns would shrink the print further.
+ * each cell is made. The visible widths add up to 180, so "fit to one page wide" on landscape A4
+ * prints at about 75 %, still readable; wider columns would shrink the print further. The last
+ * column is hidden: each row's key for the round-trip (see ledger-format.ts); hidden columns are
+ * not printed.
  */
-const COLUMNS: { header: string; width: number; align: Align; cell: (r: RowInput) => CellOut }[] = [
+const COLUMNS: { header: string; width: number; align: Align; hidden?: true; cell: (r: RowInput) => CellOut }[] = [
   { header: '序号', width: 5, align: 'center', cell: ({ row }) => ({ text: String(row.seq), number: row.seq }) },
-  { header: '工作任务', width: 18, align: 'left', cell: ({ row }) => ({ text: row.section.join(' › ') || '—' }) },
-  { header: '具体要求', width: 40, align: 'left', cell: ({ row }) => ({ text: row.requirement }) },
-  { header: '牵头部门', width: 12, align: 'center', cell: ({ row }) => ({ text: row.lead.join('、') || '—' }) },
-  { header: '责任单位', width: 16, align: 'center', cell: ({ row }) => ({ text: row.responsible.join('、') || '—' }) },
-  { header: '完成时限', width: 13, align: 'center', cell: ({ row }) => ({ text: deadlineCell(row) }) },
-  { header: '进展情况', width: 36, align: 'left', cell: ({ progress }) => ({ text: progressCell(progress) }) },
+  { header: FIELD_HEADERS.section.header, width: 18, align: 'left', cell: ({ cells }) => ({ text: cells.section }) },
+  { header: FIELD_HEADERS.requirement.header, width: 40, align: 'left', cell: ({ cells }) => ({ text: cells.requirement }) },
+  { header: FIELD_HEADERS.lead.header, width: 12, align: 'center', cell: ({ cells }) => ({ text: cells.lead }) },
+  { header: FIELD_HEADERS.responsible.header, width: 16, align: 'center', cell: ({ cells }) => ({ text: cells.responsible }) },
+  { header: FIELD_HEADERS.leaders.header, width: 10, align: 'center', cell: ({ cells }) => ({ text: cells.leaders }) },
+  { header: FIELD_HEADERS.deadline.header, width: 13, align: 'center', cell: ({ cells }) => ({ text: cells.deadline }) },
+  { header: '进展情况', width: 30, align: 'left', cell: ({ progress }) => ({ text: progressCell(progress) }) },
   { header: '状态', width: 10, align: 'center', cell: ({ row, today }) => statusCell(row, today) },
-  { header: '佐证链接', width: 18, align: 'left', cell: ({ progress }) => evidenceCell(progress) },
+  { header: '佐证链接', width: 14, align: 'left', cell: ({ progress }) => evidenceCell(progress) },
   { header: '更新时间', width: 12, align: 'center', cell: ({ progress }) => ({ text: updatedCell(progress) }) },
+  { header: KEY_HEADER, width: 14, align: 'left', hidden: true, cell: ({ noticeId, row }) => ({ text: ledgerKey(noticeId, row.taskId) }) },
 ];
+/** Columns a person sees and prints: the title and subtitle span these. */
+const VISIBLE = COLUMNS.filter((c) => !c.hidden).length;
 
-/** 序号 | 工作任务 | 具体要求 | 牵头部门 | 责任单位 | 完成时限 | 进展情况 | 状态 | 佐证链接 | 更新时间 */
+/** 序号 | 工作任务 | 具体要求 | 牵头部门 | 责任单位 | 责任领导 | 完成时限 | 进展情况 | 状态 | 佐证链接 | 更新时间 | (hidden) 系统编号 */
 export const LEDGER_HEADERS: readonly string[] = COLUMNS.map((c) => c.header);
 
 /**
@@ -98,17 +119,6 @@ export function ledgerName(noticeTitle: string): string {
 export function ledgerTitle(noticeTitle: string): string {
   const name = ledgerName(noticeTitle);
   return /台账$/.test(name) ? name : `${name}工作台账`;
-}
-
-/** "3月底前（2025-03-31）": the notice's words, plus the date they were read as when that adds anything. */
-export function deadlineCell(row: Pick<LedgerRow, 'deadlineText' | 'dueOn' | 'ongoing'>): string {
-  const text = row.deadlineText.trim();
-  if (!row.dueOn) return text || (row.ongoing ? '长期坚持' : '—');
-  if (!text) return row.dueOn;
-  const [y, m, d] = row.dueOn.split('-').map(Number);
-  const numbers = (text.match(/\d+/g) ?? []).map(Number);
-  const spelledOut = text === row.dueOn || [y, m, d].every((n) => numbers.includes(n));
-  return spelledOut ? text : `${text}（${row.dueOn}）`;
 }
 
 function progressCell(progress: readonly ProgressEntry[]): string {
@@ -142,12 +152,6 @@ function updatedCell(progress: readonly ProgressEntry[]): string {
   return latest ? formatInShanghai(latest, 'yyyy-MM-dd HH:mm') : '';
 }
 
-/** XML 1.0 cannot carry most C0 controls: a pasted one would make Excel call the file corrupt. */
-function cleanText(text: string): string {
-  const clean = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
-  return clean.length > MAX_CELL_CHARS ? `${clean.slice(0, MAX_CELL_CHARS - 1)}…` : clean;
-}
-
 /** Width in Excel character units: CJK and full-width characters take two. */
 function displayWidth(text: string): number {
   let w = 0;
@@ -165,7 +169,7 @@ function lineCount(text: string, width: number): number {
  * often do not, and a one-line-high row would hide most of a requirement.
  */
 function rowHeight(texts: string[]): number {
-  const lines = Math.max(1, ...texts.map((t, i) => lineCount(t, COLUMNS[i].width)));
+  const lines = Math.max(1, ...texts.map((t, i) => (COLUMNS[i].hidden ? 1 : lineCount(t, COLUMNS[i].width))));
   return Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 6);
 }
 
@@ -205,7 +209,7 @@ function summaryLine(n: LedgerNoticeExport, now: Date): string {
 
 function addNoticeSheet(wb: ExcelJS.Workbook, n: LedgerNoticeExport, name: string, now: Date): void {
   const today = shanghaiDate(now);
-  const last = COLUMNS.length;
+  const last = VISIBLE;
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}`, activeCell: `A${HEADER_ROW + 1}` }],
     pageSetup: {
@@ -220,7 +224,7 @@ function addNoticeSheet(wb: ExcelJS.Workbook, n: LedgerNoticeExport, name: strin
     },
     headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
   });
-  ws.columns = COLUMNS.map((c) => ({ width: c.width }));
+  ws.columns = COLUMNS.map((c) => ({ width: c.width, ...(c.hidden ? { hidden: true } : {}) }));
   const body = { name: FONT, size: BODY_SIZE };
 
   ws.mergeCells(1, 1, 1, last);
@@ -248,7 +252,7 @@ function addNoticeSheet(wb: ExcelJS.Workbook, n: LedgerNoticeExport, name: strin
   });
 
   n.rows.forEach((row, i) => {
-    const input: RowInput = { row, progress: n.progress.get(row.taskId) ?? [], today };
+    const input: RowInput = { row, cells: taskCells(row), noticeId: n.noticeId, progress: n.progress.get(row.taskId) ?? [], today };
     const cells = COLUMNS.map((c) => c.cell(input));
     const r = ws.getRow(HEADER_ROW + 1 + i);
     cells.forEach((out, j) => {
@@ -266,13 +270,38 @@ function addNoticeSheet(wb: ExcelJS.Workbook, n: LedgerNoticeExport, name: strin
     r.height = rowHeight(cells.map((c) => c.text));
   });
 
-  if (n.rows.length) ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW + n.rows.length, column: last } };
+  // The filter spans the hidden key column too: sorting through it moves each key with its row.
+  if (n.rows.length)
+    ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW + n.rows.length, column: COLUMNS.length } };
   else {
     ws.mergeCells(HEADER_ROW + 1, 1, HEADER_ROW + 1, last);
     const empty = ws.getCell(HEADER_ROW + 1, 1);
     empty.value = '暂无任务';
     empty.font = body;
     empty.alignment = { horizontal: 'center', vertical: 'middle' };
+  }
+}
+
+/**
+ * The very hidden sheet that makes the workbook a round-trip format (ledger-format.ts): what it
+ * is, which notices it holds, and the editable cells of every task as exported, by key.
+ */
+function addMetaSheet(wb: ExcelJS.Workbook, input: LedgerXlsxInput): void {
+  const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
+  ws.getRow(1).values = [META_MARK, META_VERSION];
+  ws.getRow(2).values = [
+    '说明',
+    '督办用此表识别修改后发回的台账，请勿修改（Duban uses this sheet to recognise a returned ledger; do not edit）',
+  ];
+  ws.getRow(3).values = ['notices', input.notices.map((n) => n.noticeId).join(',')];
+  ws.getRow(4).values = ['exported', input.generatedAt.toISOString()];
+  ws.getRow(META_FIRST_ROW).values = ['key', ...EDITABLE_FIELDS];
+  let r = META_FIRST_ROW + 1;
+  for (const n of input.notices) {
+    for (const row of n.rows) {
+      const cells = taskCells(row);
+      ws.getRow(r++).values = [ledgerKey(n.noticeId, row.taskId), ...EDITABLE_FIELDS.map((f) => cells[f])];
+    }
   }
 }
 
@@ -293,6 +322,7 @@ export async function buildLedgerXlsx(input: LedgerXlsxInput): Promise<Uint8Arra
     taken.add(name);
     addNoticeSheet(wb, n, name, input.generatedAt);
   }
+  addMetaSheet(wb, input);
   // writeBuffer gives a Node Buffer under Node and an ArrayBuffer in the browser build: copy into
   // a plain Uint8Array either way, so callers never depend on which one ran.
   return new Uint8Array(await wb.xlsx.writeBuffer());

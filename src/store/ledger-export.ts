@@ -20,13 +20,16 @@ export interface ProgressEntry {
   at: string;
 }
 
+/** A ledger row with the task's leaders, which the export shows in its own column (责任领导). */
+export type LedgerExportRow = LedgerRow & { leaders: string[] };
+
 /** One notice as the export sees it: becomes one sheet of the workbook. */
 export interface LedgerNoticeExport {
   noticeId: number;
   title: string;
   docNumber: string | null;
   status: NoticeStatus;
-  rows: LedgerRow[];
+  rows: LedgerExportRow[];
   /** taskId → each department's latest report: lead departments first, then directory order. */
   progress: ReadonlyMap<number, readonly ProgressEntry[]>;
 }
@@ -87,8 +90,16 @@ export async function loadLedgerExport(
   const ids = chosen.map((n) => n.id);
   const rows = await ledger(db, tenantKey, { noticeId: opts.noticeId });
   const progress = await latestProgressByTask(db, tenantKey, ids);
+  const leaders = new Map(
+    (
+      await db
+        .select({ id: tasks.id, leaders: tasks.leaders })
+        .from(tasks)
+        .where(and(eq(tasks.tenantKey, tenantKey), inArray(tasks.noticeId, ids)))
+    ).map((t) => [t.id, t.leaders]),
+  );
   return chosen.map((n) => {
-    const own = rows.filter((r) => r.noticeId === n.id);
+    const own = rows.filter((r) => r.noticeId === n.id).map((r) => ({ ...r, leaders: leaders.get(r.taskId) ?? [] }));
     return {
       noticeId: n.id,
       title: n.title,
@@ -141,4 +152,15 @@ async function latestProgressByTask(db: Db, tenantKey: string, noticeIds: number
     out.set(r.taskId, [...(out.get(r.taskId) ?? []), entry]);
   }
   return out;
+}
+
+/** The newest notice that is not cancelled (a draft included): what "修改台账" edits by default. */
+export async function latestOpenNotice(db: Db, tenantKey: string): Promise<NoticeRef | null> {
+  const [n] = await db
+    .select(noticeColumns)
+    .from(notices)
+    .where(and(eq(notices.tenantKey, tenantKey), ne(notices.status, 'cancelled')))
+    .orderBy(desc(notices.id))
+    .limit(1);
+  return n ?? null;
 }

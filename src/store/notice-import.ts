@@ -1,7 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from './db';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db, Tx } from './db';
 import { assignments, notices, tasks, type UnitResolution } from './schema';
-import { resolveUnits } from './directory';
+import { type ResolvedUnits, resolveUnits } from './directory';
 import { normalizeName } from '../notice/normalize';
 import type { ParsedNotice } from '../notice/types';
 import type { AssignmentRole } from '../terms';
@@ -17,6 +17,38 @@ export interface ImportResult {
   departmentCount: number;
   resolutions: UnitResolution[];
   warnings: string[];
+}
+
+/** One department's claim on a task, before it is an assignment row. */
+export interface Claim {
+  departmentId: number;
+  role: AssignmentRole;
+  viaGroup: string | null;
+}
+
+/**
+ * The departments a task's unit names stand for: named leads first, then named responsible units,
+ * then group members ("区直各部门"); the first claim on a department wins.
+ */
+export function claimDepartments(lead: readonly string[], responsible: readonly string[], byName: ResolvedUnits['byName']): Claim[] {
+  const seen = new Set<number>();
+  const out: Claim[] = [];
+  const claims: [string, AssignmentRole][] = [
+    ...lead.map((n) => [n, 'lead'] as [string, AssignmentRole]),
+    ...responsible.map((n) => [n, 'responsible'] as [string, AssignmentRole]),
+  ];
+  for (const pass of ['named', 'group'] as const) {
+    for (const [name, role] of claims) {
+      const hit = byName.get(normalizeName(name));
+      if (!hit || (pass === 'named') !== (hit.group === null)) continue;
+      for (const d of hit.departments) {
+        if (seen.has(d.id)) continue;
+        seen.add(d.id);
+        out.push({ departmentId: d.id, role, viaGroup: hit.group });
+      }
+    }
+  }
+  return out;
 }
 
 /** SHA-256 of the source, hex: the idempotency key of an import. */
@@ -96,6 +128,7 @@ async function importInTransaction(
         issuer: parsed.notice.issuer,
         issuedOn: parsed.notice.issuedOn,
         year: parsed.notice.year,
+        yearSource: parsed.yearSource ?? null,
         status,
         warnings: parsed.warnings,
         resolutions,
@@ -117,6 +150,8 @@ async function importInTransaction(
           deadlineText: t.deadline.text,
           dueOn: t.deadline.due,
           ongoing: t.deadline.ongoing,
+          leaders: t.leaders ?? [],
+          doubts: t.doubts ?? [],
         })),
       )
       .returning({ id: tasks.id, seq: tasks.seq });
@@ -125,23 +160,9 @@ async function importInTransaction(
     const departmentIds = new Set<number>();
     taskRows.forEach((row, i) => {
       const t = parsed.tasks[i];
-      // Named leads first, then named responsible units, then group members: the first claim wins.
-      const seen = new Set<number>();
-      const claims: [string, AssignmentRole][] = [
-        ...t.lead.map((n) => [n, 'lead'] as [string, AssignmentRole]),
-        ...t.responsible.map((n) => [n, 'responsible'] as [string, AssignmentRole]),
-      ];
-      for (const pass of ['named', 'group'] as const) {
-        for (const [name, role] of claims) {
-          const hit = byName.get(normalizeName(name));
-          if (!hit || (pass === 'named') !== (hit.group === null)) continue;
-          for (const d of hit.departments) {
-            if (seen.has(d.id)) continue;
-            seen.add(d.id);
-            departmentIds.add(d.id);
-            rows.push({ tenantKey, taskId: row.id, departmentId: d.id, role, viaGroup: hit.group });
-          }
-        }
+      for (const claim of claimDepartments(t.lead, t.responsible, byName)) {
+        departmentIds.add(claim.departmentId);
+        rows.push({ tenantKey, taskId: row.id, ...claim });
       }
     });
     for (let i = 0; i < rows.length; i += 500) await tx.insert(assignments).values(rows.slice(i, i + 500));
@@ -158,4 +179,16 @@ async function importInTransaction(
       warnings: parsed.warnings,
     };
   });
+}
+
+/** What the preview checks on every task of a notice: its doubts and the unit names it carries, in notice order. */
+export async function taskChecks(
+  db: Tx,
+  noticeId: number,
+): Promise<Pick<typeof tasks.$inferSelect, 'seq' | 'requirement' | 'lead' | 'responsible' | 'doubts'>[]> {
+  return db
+    .select({ seq: tasks.seq, requirement: tasks.requirement, lead: tasks.lead, responsible: tasks.responsible, doubts: tasks.doubts })
+    .from(tasks)
+    .where(eq(tasks.noticeId, noticeId))
+    .orderBy(asc(tasks.seq));
 }

@@ -2,7 +2,17 @@ import { sql } from 'drizzle-orm';
 import type { Db } from './db';
 
 /** Tables whose rows carry a tenant key, in foreign-key-safe order for updates. */
-const TENANT_TABLES = ['departments', 'notices', 'tasks', 'assignments', 'progress_reports', 'members', 'chat_bindings', 'outbox'];
+const TENANT_TABLES = [
+  'departments',
+  'notices',
+  'tasks',
+  'assignments',
+  'progress_reports',
+  'members',
+  'chat_bindings',
+  'outbox',
+  'ledger_edits',
+];
 
 /**
  * A single-tenant setup imports notices from the CLI (tenant "default") before any Lark event

@@ -1,6 +1,6 @@
 /** Views of a notice's life after import: the office's preview, each department's card, the delivery report. */
 import type { NoticeStatus } from '../terms';
-import type { DepartmentRef, NoticeSummary } from './common';
+import type { DepartmentRef, I18nText, NoticeSummary } from './common';
 import type { TaskItem } from './tasks';
 
 /** One department's share of a newly published notice. */
@@ -46,6 +46,25 @@ export interface NoticePreviewView {
    */
   created: string[];
   warnings: string[];
+  /** Tasks Duban is unsure of (see DoubtfulTask), in notice order; at most DOUBTFUL_LISTED of them. */
+  doubtful: DoubtfulTask[];
+  /** All tasks with at least one reason to check, listed or not. */
+  doubtfulCount: number;
+  /** The year deadlines were resolved in when the document names none and the import date decided; else null. */
+  assumedYear: number | null;
+}
+
+/** How many doubtful tasks a preview view carries; the card shows fewer and counts the rest. */
+export const DOUBTFUL_LISTED = 50;
+
+/**
+ * A task to check by hand, with why: the parser's doubts (no units, an unreadable deadline, text
+ * that reads as two tasks) and the unit names the import could not tie to the directory.
+ */
+export interface DoubtfulTask {
+  seq: number;
+  requirement: string;
+  reasons: I18nText[];
 }
 
 export interface DeliveryProblem {

@@ -66,7 +66,8 @@ export interface ReportFormView {
 }
 
 export interface TaskDetailView {
-  task: TaskItem & { lead: string[]; responsible: string[] };
+  /** `leaders`: the notice's 牵头领导 / 责任领导 …, people rather than units (absent or empty: none named). */
+  task: TaskItem & { lead: string[]; responsible: string[]; leaders?: string[] };
   assignments: { department: string; role: AssignmentRole; status: TaskStatus; viaGroup: string | null }[];
   /** Department reports and the office's review steps, each with the department it concerns. */
   history: (ProgressLine & { department: string; kind: ProgressKind })[];

@@ -4,6 +4,7 @@ import { deliveryReportCard } from '../../cards/delivery-report';
 import { departmentReminderCard } from '../../cards/department-reminder';
 import type { Card } from '../../cards/format';
 import { helpCard } from '../../cards/help';
+import { ledgerEditCard } from '../../cards/ledger-edit';
 import { messageCard } from '../../cards/message';
 import { myTasksCard } from '../../cards/my-tasks';
 import { notBoundCard } from '../../cards/not-bound';
@@ -18,6 +19,7 @@ import { clockAt } from '../../src/dates';
 import type { TaskStatus } from '../../src/terms';
 import type { RenderContext } from '../../src/views/common';
 import type { DeliveryReportView, NoticePreviewView, PublishedNoticeView } from '../../src/views/publish';
+import type { LedgerEditView, TaskChange } from '../../src/views/ledger-edit';
 import type { ReminderTask } from '../../src/views/reminders';
 import type { ReviewItem, ReviewQueuePage } from '../../src/views/review';
 import type { DepartmentSummary, SummaryView } from '../../src/views/summary';
@@ -228,6 +230,16 @@ function noticePreview(x: Extremes): NoticePreviewView {
     warnings: Array.from({ length: Math.min(x.count, 40) }, (_, i) =>
       long(x.unit > 8 ? 400 : 30, `第${i + 1}行：单位名称无法识别，已跳过；`),
     ),
+    doubtful: Array.from({ length: Math.min(x.count, 50) }, (_, i) => ({
+      seq: i + 1,
+      requirement: requirement(x, i),
+      reasons: [
+        { zh_cn: '内容像是两项任务，请核对是否需要拆分', en_us: 'The text looks like two tasks: check whether to split it' },
+        { zh_cn: `单位“${unitName(x, i + 3000)}”无法识别`, en_us: `The unit "${unitName(x, i + 3000)}" could not be resolved` },
+      ],
+    })),
+    doubtfulCount: x.count,
+    assumedYear: 2025,
   };
 }
 
@@ -252,6 +264,60 @@ function deliveryReport(x: Extremes): DeliveryReportView {
     failed: Array.from({ length: x.count }, (_, i) => problem(i)),
     pending: Array.from({ length: x.count }, (_, i) => problem(i + 1)),
     undeliverable: Array.from({ length: x.count }, (_, i) => ({ id: i + 1, name: unitName(x, i) })),
+  };
+}
+
+function ledgerEdit(x: Extremes, state: LedgerEditView['state']): LedgerEditView {
+  const kinds: TaskChange['kind'][] = ['edited', 'added', 'removed', 'kept'];
+  const changes: TaskChange[] = Array.from({ length: x.count }, (_, i) => ({
+    kind: kinds[i % 4],
+    seq: i + 1,
+    oldSeq: i % 4 === 1 ? null : i + 2,
+    requirement: requirement(x, i),
+    fields: [
+      { field: 'requirement', from: requirement(x, i + 1), to: requirement(x, i) },
+      { field: 'deadline', from: '3月底前（2025-03-31）', to: long(Math.min(x.requirement, 200), '6月底前（2025-06-30）') },
+      { field: 'leaders', from: '张伟', to: long(Math.min(x.unit, 300), '张伟、李娜') },
+    ],
+    unitsAdded: [unitName(x, i), unitName(x, i + 1)],
+    unitsRemoved: [unitName(x, i + 2)],
+    unitsKept: i % 3 ? [] : [unitName(x, i + 3)],
+    unresolved: i % 5 ? [] : [unitName(x, i + 4)],
+    conflicts: i % 7 ? [] : ['deadline'],
+    doubts: [{ zh_cn: '内容像是两项任务，请核对是否需要拆分', en_us: 'The text looks like two tasks: check whether to split it' }],
+  }));
+  return {
+    editId: state === 'preview' ? 12 : null,
+    state,
+    notice: {
+      id: 7,
+      title: long(Math.max(40, Math.min(x.unit, 300)), '关于印发《2025年区政务公开工作要点》的通知'),
+      docNumber: '区政办发〔2025〕3号',
+      status: 'published',
+    },
+    sourceName: `${long(Math.min(x.unit, 200), '2025年政务公开工作台账（修改稿）')}.xlsx`,
+    counts: {
+      added: x.count,
+      removed: x.count,
+      edited: x.count,
+      unitsAdded: 2 * x.count,
+      unitsRemoved: x.count,
+      deadlinesMoved: x.count,
+      leadersChanged: x.count,
+      refused: x.count,
+    },
+    changes,
+    renumbered: x.count,
+    newDepartments: Array.from({ length: x.count }, (_, i) => unitName(x, i + 500)),
+    droppedDepartments: Array.from({ length: x.count }, (_, i) => unitName(x, i + 600)),
+    createdUnits: Array.from({ length: x.count }, (_, i) => unitName(x, i + 700)),
+    ignored: Array.from({ length: Math.min(x.count, 40) }, (_, i) => ({
+      row: i + 4,
+      reason: { zh_cn: '该任务已在导出后删除，未恢复', en_us: 'This task was deleted after the export; it is not restored' },
+    })),
+    ...(state === 'applied'
+      ? { delivery: { notified: x.count, unreachable: Array.from({ length: x.count }, (_, i) => unitName(x, i + 800)) } }
+      : {}),
   };
 }
 
@@ -351,5 +417,7 @@ export function allCards(x: Extremes = ORDINARY, ctx: RenderContext = CTX): [str
     ['published notice', () => publishedNoticeCard(publishedNotice(x), ctx)],
     ['notice preview', () => noticePreviewCard(noticePreview(x), ctx)],
     ['delivery report', () => deliveryReportCard(deliveryReport(x), ctx)],
+    ['ledger changes (to confirm)', () => ledgerEditCard(ledgerEdit(x, 'preview'), ctx)],
+    ['ledger changes (applied)', () => ledgerEditCard(ledgerEdit(x, 'applied'), ctx)],
   ];
 }

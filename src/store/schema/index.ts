@@ -9,3 +9,4 @@ export * from './processed-events';
 export * from './outbox';
 export * from './inbox';
 export * from './leases';
+export * from './ledger-edits';

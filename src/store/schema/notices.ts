@@ -22,6 +22,11 @@ export const notices = pgTable(
     issuer: text('issuer'),
     issuedOn: date('issued_on'),
     year: integer('year'),
+    /**
+     * Where the year came from when neither the title nor the number names it: 'text' (years the
+     * text mentions) or 'import-date' (none at all: the import date decided); null otherwise.
+     */
+    yearSource: text('year_source').$type<'text' | 'import-date'>(),
     status: text('status').$type<NoticeStatus>().notNull().default('draft'),
     warnings: jsonb('warnings').$type<string[]>().notNull().default([]),
     resolutions: jsonb('resolutions').$type<UnitResolution[]>().notNull().default([]),

@@ -1,5 +1,6 @@
 import { pgTable, serial, text, integer, jsonb, date, boolean, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { notices } from './notices';
+import type { Doubt } from '../../notice/types';
 
 export const tasks = pgTable(
   'tasks',
@@ -19,6 +20,10 @@ export const tasks = pgTable(
     deadlineText: text('deadline_text').notNull().default(''),
     dueOn: date('due_on'),
     ongoing: boolean('ongoing').notNull().default(false),
+    /** Leaders (牵头领导 / 责任领导 / 分管领导 …) as the notice named them: people, never units. */
+    leaders: jsonb('leaders').$type<string[]>().notNull().default([]),
+    /** Why the parser was unsure of this row (no units, unreadable deadline, two tasks in one). */
+    doubts: jsonb('doubts').$type<Doubt[]>().notNull().default([]),
   },
   (t) => [uniqueIndex('tasks_notice_seq').on(t.noticeId, t.seq), index('tasks_tenant_due').on(t.tenantKey, t.dueOn)],
 );
