@@ -45,6 +45,27 @@ export const bindCommand: Command = {
       );
     }
     const office = ctx.sender.role === 'office';
+    const current = await bindingOf(ctx.db, ctx.tenantKey, ctx.chat.id);
+    if (current?.status === 'active' && current.departmentId === hit.dept.id) {
+      return say(
+        ctx,
+        'info',
+        ['本群已绑定', `本群已绑定到${hit.dept.name}，无需再次绑定。`],
+        ['Already bound', `This group already belongs to ${hit.dept.name}.`],
+      );
+    }
+    if (current?.status === 'active' && !office) {
+      const bound = all.find((d) => d.id === current.departmentId)?.name ?? '';
+      return say(
+        ctx,
+        'warning',
+        ['改绑需要政务公开办', `本群已绑定到${bound}。如需改为${hit.dept.name}，请政务公开办的同志在本群发送“绑定 ${hit.dept.name}”。`],
+        [
+          'The office rebinds',
+          `This group belongs to ${bound}. To move it to ${hit.dept.name}, someone from the office sends "bind ${hit.dept.name}" here.`,
+        ],
+      );
+    }
     await requestBinding(ctx.db, {
       tenantKey: ctx.tenantKey,
       chatId: ctx.chat.id,

@@ -13,7 +13,7 @@ import { storeEvent } from './store/inbox';
 export interface AppDeps {
   db: Db;
   lark: LarkPort;
-  config: { verificationToken: string; encryptKey?: string; officeOpenIds: string[]; schedule?: SchedulerConfig };
+  config: { verificationToken: string; encryptKey?: string; officeOpenIds: string[]; schedule?: SchedulerConfig; adoptTenant?: string };
   now?: () => Date;
   log?: (line: string) => void;
   /** Wakes the outbox delivery loop after something was enqueued (Node); Workers drain it on their cron. */
@@ -79,6 +79,7 @@ export function createApp(deps: AppDeps): DubanApp {
     chatModes: new TtlCache<string>(24 * 3600_000, () => now().getTime()),
     onEnqueued: deps.onEnqueued,
     schedule: deps.config.schedule,
+    adoptTenant: deps.config.adoptTenant,
   };
   const inbox = createInboxWorker(bot, (row, envelope) =>
     row.eventType === 'card.action.trigger' ? replayCardAction(bot, row, envelope) : dispatchEvent(bot, envelope),

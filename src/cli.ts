@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { parseNoticeFile, NoticeError, type NoticeFormat, type ParsedNotice } from './notice/parse';
 import { MAX_NOTICE_BYTES } from './notice/readers/read-notice';
 import { openDb } from './store/open-node';
+import { cliTenant } from './store/tenants';
 import { importNotice, sourceHash, type ImportResult } from './store/notice-import';
 import { ledger, type LedgerRow } from './store/ledger';
 import { addAlias, findDepartmentByName, listDepartments, setDepartmentKind } from './store/directory';
@@ -107,11 +108,18 @@ async function parseCommand(args: string[], out: NodeJS.WritableStream): Promise
   return 0;
 }
 
-async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDb>>) => Promise<T>): Promise<T> {
+/**
+ * Opens the store for one command and names its tenant: --tenant, else DUBAN_TENANT, where
+ * "default" means the Lark tenant that took the CLI's rows over, once one has (src/store/tenants.ts).
+ */
+async function withDb<T>(
+  requested: string | undefined,
+  fn: (db: Awaited<ReturnType<typeof openDb>>, tenant: string) => Promise<T>,
+): Promise<T> {
   const env = loadNodeEnv();
   const store = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DUBAN_DATA_DIR });
   try {
-    return await fn(store);
+    return await fn(store, await cliTenant(store.db, requested ?? env.DUBAN_TENANT));
   } finally {
     await store.close();
   }
@@ -129,8 +137,8 @@ async function importCommand(args: string[], out: NodeJS.WritableStream): Promis
   if (values.apply) throw new UsageError('--apply 只用于修改后发回的台账（--apply is for an edited ledger exported by Duban）');
   const parsed = await parseNoticeFile(file.bytes, file.name, { today: new Date() });
   const hash = await sourceHash(file.bytes);
-  const result = await withDb((store) =>
-    importNotice(store.db, values.tenant ?? loadNodeEnv().DUBAN_TENANT, parsed, { hash, name: file.name }, { publish: values.publish }),
+  const result = await withDb(values.tenant, (store, tenant) =>
+    importNotice(store.db, tenant, parsed, { hash, name: file.name }, { publish: values.publish }),
   );
   out.write(formatImport(result));
   return 0;
@@ -148,8 +156,7 @@ async function editCommand(
 ): Promise<number> {
   if (values.publish)
     throw new UsageError('修改后的台账不用 --publish：加 --apply 应用修改（an edited ledger takes --apply, not --publish）');
-  const tenantKey = values.tenant ?? loadNodeEnv().DUBAN_TENANT;
-  return withDb(async (store) => {
+  return withDb(values.tenant, async (store, tenantKey) => {
     const { view, digest } = await previewLedgerEdit(store.db, { tenantKey, returned, sourceName: name });
     out.write(formatEdit(view));
     if (!changesSomething(view)) {
@@ -177,8 +184,7 @@ async function ledgerCommand(args: string[], out: NodeJS.WritableStream): Promis
   });
   const noticeId = values.notice === undefined ? undefined : Number(values.notice);
   if (noticeId !== undefined && !Number.isInteger(noticeId)) throw new UsageError(`--notice 需要数字编号（--notice takes a number）`);
-  const tenant = values.tenant ?? loadNodeEnv().DUBAN_TENANT;
-  const rows = await withDb(async (store) => {
+  const rows = await withDb(values.tenant, async (store, tenant) => {
     let departmentId: number | undefined;
     if (values.department) {
       const d = await findDepartmentByName(store.db, tenant, values.department);
@@ -201,8 +207,9 @@ async function exportCommand(args: string[], out: NodeJS.WritableStream): Promis
   if (!file || !/\.xlsx$/i.test(file)) throw new UsageError(`缺少输出文件 FILE.xlsx（missing FILE.xlsx）\n${USAGE}`);
   const noticeId = values.notice === undefined ? undefined : Number(values.notice);
   if (noticeId !== undefined && !Number.isInteger(noticeId)) throw new UsageError('--notice 需要数字编号（--notice takes a number）');
-  const tenant = values.tenant ?? loadNodeEnv().DUBAN_TENANT;
-  const notices = await withDb((store) => loadLedgerExport(store.db, tenant, { noticeId, includeDrafts: values.drafts }));
+  const notices = await withDb(values.tenant, (store, tenant) =>
+    loadLedgerExport(store.db, tenant, { noticeId, includeDrafts: values.drafts }),
+  );
   if (!notices.length)
     throw new UsageError(
       noticeId === undefined ? '没有已发布的通知（no published notice）' : `没有编号为 ${noticeId} 的通知（no such notice）`,
@@ -222,8 +229,7 @@ async function roleCommand(args: string[], out: NodeJS.WritableStream): Promise<
     allowPositionals: true,
   });
   const [action, openId, role] = positionals;
-  const tenant = values.tenant ?? loadNodeEnv().DUBAN_TENANT;
-  return withDb(async (store) => {
+  return withDb(values.tenant, async (store, tenant) => {
     if (action === 'list') {
       const all = await listMembers(store.db, tenant);
       out.write(
@@ -269,8 +275,7 @@ async function departmentsCommand(args: string[], out: NodeJS.WritableStream): P
     options: { kind: { type: 'boolean' }, tenant: { type: 'string' } },
     allowPositionals: true,
   });
-  const tenant = values.tenant ?? loadNodeEnv().DUBAN_TENANT;
-  return withDb(async (store) => {
+  return withDb(values.tenant, async (store, tenant) => {
     if (values.kind) {
       const [name, kind] = positionals;
       if (!name || !(DEPARTMENT_KINDS as readonly string[]).includes(kind ?? ''))
@@ -295,8 +300,7 @@ async function aliasCommand(args: string[], out: NodeJS.WritableStream): Promise
   const { values, positionals } = parseArgs({ args, options: { tenant: { type: 'string' } }, allowPositionals: true });
   const [alias, name] = positionals;
   if (!alias || !name) throw new UsageError('用法 Usage: duban alias NAME DEPARTMENT');
-  const tenant = values.tenant ?? loadNodeEnv().DUBAN_TENANT;
-  return withDb(async (store) => {
+  return withDb(values.tenant, async (store, tenant) => {
     const d = await findDepartmentByName(store.db, tenant, name);
     if (!d) throw new UsageError(`目录中没有单位“${name}”（no such department）`);
     const { assigned } = await addAlias(store.db, tenant, alias, d);
@@ -310,8 +314,7 @@ async function resendCommand(args: string[], out: NodeJS.WritableStream): Promis
   const { values } = parseArgs({ args, options: { tenant: { type: 'string' }, notice: { type: 'string' } } });
   const noticeId = Number(values.notice);
   if (!Number.isInteger(noticeId) || noticeId < 1) throw new UsageError('用法 Usage: duban resend --notice ID');
-  const tenant = values.tenant ?? loadNodeEnv().DUBAN_TENANT;
-  return withDb(async (store) => {
+  return withDb(values.tenant, async (store, tenant) => {
     const n = await retryFailedDeliveries(store.db, { tenantKey: tenant, noticeId, now: new Date() });
     out.write(`已重新排队 ${n} 条失败的消息，服务运行时将自动发送（${n} failed message(s) queued again; the running bot sends them）\n`);
     return 0;

@@ -22,6 +22,11 @@ const larkSchema = z.object({
   LARK_VERIFICATION_TOKEN: z.string().min(1),
   LARK_ENCRYPT_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   LARK_DOMAIN: z.preprocess(emptyAsUndefined, z.string().url().default('https://open.feishu.cn')),
+  /**
+   * The Lark tenant key that takes over notices the CLI imported under "default" (once, on its
+   * first event). Unset: nothing is taken over; the bot logs the key to set when such rows wait.
+   */
+  DUBAN_ADOPT_TENANT: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Open ids of the 政务公开办 staff who may publish, review and export (comma-separated). */
   DUBAN_OFFICE_OPEN_IDS: z.preprocess(emptyAsUndefined, z.string().default('')),
 });

@@ -18,6 +18,7 @@ async function start() {
       verificationToken: env.LARK_VERIFICATION_TOKEN,
       encryptKey: env.LARK_ENCRYPT_KEY,
       officeOpenIds: officeOpenIds(env),
+      adoptTenant: env.DUBAN_ADOPT_TENANT,
       schedule: schedulerConfig(env),
     },
   });

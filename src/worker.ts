@@ -37,6 +37,7 @@ function appFor(env: ServerEnv, store: { db: Db }, onEnqueued?: () => void) {
       verificationToken: env.LARK_VERIFICATION_TOKEN,
       encryptKey: env.LARK_ENCRYPT_KEY,
       officeOpenIds: officeOpenIds(env),
+      adoptTenant: env.DUBAN_ADOPT_TENANT,
       schedule: schedulerConfig(env),
     },
   });

@@ -300,6 +300,26 @@ describe(`the Lark webhook, end to end on ${engineName}`, () => {
     expect(await allPages(replies()[4].content, STRANGER, 'oc_soft')).toContain('加强养老服务扶持政策和养老机构监管信息公开');
   });
 
+  it('never lets a member drop or move an active binding: a repeat is a no-op, another department needs the office', async () => {
+    const say = async (text: string, openId: string) => {
+      await h.post(messageEvent({ text, chatType: 'group', chatId: 'oc_bound', openId, mentionBot: true }), { encrypt: true });
+      await h.app.idle();
+      return cardText(replies().at(-1)?.content);
+    };
+    h.fake.reset();
+    expect(await say('绑定 区发展软环境和保障局', OFFICE_OPEN_ID)).toContain('绑定成功');
+    expect(await say('绑定 区发展软环境和保障局', STRANGER)).toContain('无需再次绑定');
+    expect(await say('绑定 区城乡建设和交通局', STRANGER)).toContain('请政务公开办的同志在本群发送');
+    const [kept] = await h.store.db.select().from(chatBindings).where(eq(chatBindings.chatId, 'oc_bound'));
+    const soft = (await findDepartmentByName(h.store.db, TEST_TENANT_KEY, '区发展软环境和保障局'))!;
+    expect(kept).toMatchObject({ status: 'active', departmentId: soft.id });
+
+    expect(await say('绑定 区城乡建设和交通局', OFFICE_OPEN_ID)).toContain('绑定成功');
+    const [moved] = await h.store.db.select().from(chatBindings).where(eq(chatBindings.chatId, 'oc_bound'));
+    const housing = (await findDepartmentByName(h.store.db, TEST_TENANT_KEY, '区城乡建设和交通局'))!;
+    expect(moved).toMatchObject({ status: 'active', departmentId: housing.id });
+  });
+
   it('greets a group when the bot is added and explains how to bind it', async () => {
     await h.post(botAddedEvent({ chatId: 'oc_new_group' }), { encrypt: true });
     await h.app.idle();

@@ -3,24 +3,29 @@ import type { CommandContext } from '../../commands/types';
 import { clockAt } from '../dates';
 import { resolveSender } from '../identity';
 import type { EventEnvelope } from '../lark/envelope';
-import { adoptDefaultTenant } from '../store/tenants';
+import { adoptCliTenant, CLI_TENANT, cliRowsWaiting } from '../store/tenants';
 import type { BotDeps } from './deps';
 
-const DEFAULT_TENANT = 'default';
-
-const adopted = new WeakMap<object, Set<string>>();
+const seenTenants = new WeakMap<object, Set<string>>();
 
 /**
- * The event's tenant. The first time a tenant is seen by this process, it may adopt the rows the
- * CLI imported under "default" (src/store/tenants.ts decides when that is allowed).
+ * The event's tenant. The first time this process sees a tenant: the one the operator named
+ * (DUBAN_ADOPT_TENANT) takes over the rows the CLI imported under "default" (src/store/tenants.ts);
+ * any other gets a log line saying such rows wait, so nothing is adopted by whoever writes first.
  */
 export async function tenantOf(deps: BotDeps, envelope: EventEnvelope): Promise<string> {
-  const key = envelope.header.tenant_key || DEFAULT_TENANT;
-  let seen = adopted.get(deps.db);
-  if (!seen) adopted.set(deps.db, (seen = new Set()));
+  const key = envelope.header.tenant_key || CLI_TENANT;
+  let seen = seenTenants.get(deps.db);
+  if (!seen) seenTenants.set(deps.db, (seen = new Set()));
   if (!seen.has(key)) {
-    if (await adoptDefaultTenant(deps.db, key)) deps.log(`tenant ${key} adopted the rows imported under "${DEFAULT_TENANT}"`);
     seen.add(key);
+    if (deps.adoptTenant === key) {
+      if (await adoptCliTenant(deps.db, key)) deps.log(`tenant ${key} took over the rows the CLI imported under "${CLI_TENANT}"`);
+    } else if (key !== CLI_TENANT && (await cliRowsWaiting(deps.db))) {
+      deps.log(
+        `notices imported by the CLI under "${CLI_TENANT}" wait for a tenant: set DUBAN_ADOPT_TENANT=${key} to give them to this one`,
+      );
+    }
   }
   return key;
 }

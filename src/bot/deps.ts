@@ -17,4 +17,6 @@ export interface BotDeps {
   onEnqueued?: () => void;
   /** Working days and quiet hours: review results decided at night wait for the morning. */
   schedule?: SchedulerConfig;
+  /** DUBAN_ADOPT_TENANT: the Lark tenant that takes over the CLI's "default" rows; unset, nobody does. */
+  adoptTenant?: string;
 }

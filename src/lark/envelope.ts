@@ -40,10 +40,31 @@ export type EventEnvelope = z.infer<typeof eventEnvelopeSchema>;
 // ---------------------------------------------------------------------------------------------
 // im.message.receive_v1
 
+/**
+ * Zero-width characters, which make text look like content when it has none, and bidi controls
+ * (marks, embeddings, overrides, isolates), which reorder what others read: neither survives the
+ * edge, so nothing a person typed can show differently to the people it is shown to.
+ */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+function visible(s: string): string {
+  return s.replace(INVISIBLE, '');
+}
+
+/** Every string in a form's values, cleaned the same way (multi-selects send arrays). */
+function visibleValues(v: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [
+      k,
+      typeof x === 'string' ? visible(x) : Array.isArray(x) ? x.map((y) => (typeof y === 'string' ? visible(y) : y)) : x,
+    ]),
+  );
+}
+
 export const mentionSchema = z.looseObject({
   key: z.string(),
   id: userIdSchema,
-  name: z.string().optional(),
+  name: z.string().transform(visible).optional(),
   tenant_key: optString,
 });
 
@@ -104,8 +125,8 @@ export const cardActionEventSchema = z
       value: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
       name: optString,
       // A form submit: each field's name → its value (string, or string[] for multi-selects).
-      form_value: z.record(z.string(), z.unknown()).optional(),
-      input_value: optString,
+      form_value: z.record(z.string(), z.unknown()).transform(visibleValues).optional(),
+      input_value: optString.transform((s) => (s === undefined ? s : visible(s))),
       option: optString,
       options: z.array(z.string()).optional(),
       checked: z.boolean().optional(),
@@ -197,7 +218,7 @@ function parseJsonObject(content: string): Record<string, unknown> | null {
  */
 export function parseTextContent(content: string): string {
   const obj = parseJsonObject(content);
-  const text = obj && typeof obj.text === 'string' ? obj.text : '';
+  const text = obj && typeof obj.text === 'string' ? visible(obj.text) : '';
   // Swallow the spaces after a placeholder too, so "请 @_user_1 查看" reads "请 查看",
   // but keep newlines: multi-line progress reports must keep their shape.
   return text.replace(/@_(?:user_\d+|all)[ \t\u00a0\u3000]*/g, '').trim();

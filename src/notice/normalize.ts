@@ -135,8 +135,11 @@ const FULLWIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
 
 /** Spaces that are not U+0020: NBSP, en/em/thin spaces, ideographic space, etc. */
 const ODD_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
-/** Zero-width characters that Word and PDF converters leave behind. */
-const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+/**
+ * Zero-width characters that Word and PDF converters leave behind, and the bidi controls (marks,
+ * embeddings, overrides, isolates) that would reorder what others read of a unit or requirement.
+ */
+const ZERO_WIDTH = /[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
 /**
  * Like cleanText but keeps the spaces between CJK characters. The unit splitter needs them:

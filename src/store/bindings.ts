@@ -6,7 +6,10 @@ export type Binding = typeof chatBindings.$inferSelect;
 
 /**
  * Records that a group chat belongs to a department. A request from the group stays pending
- * until the office confirms it; a request by the office itself is active at once.
+ * until the office confirms it; a request by the office itself is active at once. A request from
+ * the group never touches an active binding (the update only applies to a pending one), so one
+ * member's 绑定 can neither unbind the group nor move it to another department: that is the
+ * office's decision. Returns the binding as it stands afterwards.
  */
 export async function requestBinding(
   db: Db,
@@ -19,9 +22,10 @@ export async function requestBinding(
     .onConflictDoUpdate({
       target: [chatBindings.tenantKey, chatBindings.chatId],
       set: { departmentId: input.departmentId, requestedBy: input.requestedBy, status },
+      setWhere: input.active ? undefined : eq(chatBindings.status, 'pending'),
     })
     .returning();
-  return row;
+  return row ?? (await bindingOf(db, input.tenantKey, input.chatId))!;
 }
 
 /** Confirms a pending binding; only the binding that was asked for (same department) is confirmed. */

@@ -48,7 +48,7 @@ export interface Click {
   card: unknown;
 }
 
-export async function startHarness(opts: { encryptKey?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { encryptKey?: string; adoptTenant?: string } = {}): Promise<Harness> {
   const store = await openTestDb();
   const rejected: CardRejection[] = [];
   const fake = await startFakeLark({ onCardRejected: (r) => rejected.push(r) });
@@ -58,7 +58,12 @@ export async function startHarness(opts: { encryptKey?: string } = {}): Promise<
   const app = createApp({
     db: store.db,
     lark,
-    config: { verificationToken: VERIFICATION_TOKEN, encryptKey: opts.encryptKey, officeOpenIds: [OFFICE_OPEN_ID] },
+    config: {
+      verificationToken: VERIFICATION_TOKEN,
+      encryptKey: opts.encryptKey,
+      officeOpenIds: [OFFICE_OPEN_ID],
+      adoptTenant: opts.adoptTenant,
+    },
     now: () => now.value,
     log: (line) => logs.push(line),
   });

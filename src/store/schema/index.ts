@@ -10,3 +10,4 @@ export * from './outbox';
 export * from './inbox';
 export * from './leases';
 export * from './ledger-edits';
+export * from './tenant-links';
