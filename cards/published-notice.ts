@@ -64,6 +64,15 @@ export function publishedNoticeCard(view: PublishedNoticeView, ctx: RenderContex
   }
   elements.push(
     button({ text: bilingual('查看我的任务', 'View my tasks'), action: { a: 'my_tasks', filter: 'all', page: 1 }, type: 'primary' }, ctx),
+    // Lark keeps a card's buttons working for 14 days; the tasks run all year, and the commands do too.
+    markdown(
+      bilingual(
+        '卡片按钮 14 天内有效；此后随时发送“我的任务”“汇报进展”即可。',
+        'The buttons work for 14 days; after that, just send "my tasks" or "report progress".',
+      ),
+      ctx,
+      { size: 'notation' },
+    ),
   );
 
   const summary = perLocale((l) =>

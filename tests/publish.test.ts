@@ -211,6 +211,8 @@ describe(`publishing a notice on ${engineName}`, () => {
       expect(text).toContain(`your department leads **${s.lead}** and participates in **${s.participating}**`);
       expect(callbackValues(card)).toEqual([{ a: 'my_tasks', filter: 'all', page: 1 }]);
       expect(cardText(buttons(card)[0].text)).toContain('查看我的任务');
+      // Buttons die after 14 days; the card says the commands keep working.
+      expect(text).toContain('此后随时发送“我的任务”“汇报进展”即可');
     }
     // 区党政办公室 leads tasks due "3月底前" (already past on 2025-07-01) and "12月底前".
     const office = outboxCard(rows.find((r) => r.receiveId === 'oc_office')!);
