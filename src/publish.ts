@@ -75,9 +75,8 @@ function reachOf(targets: DeliveryTarget[] | undefined): Reach {
   return targets[0].receiveIdType === 'chat_id' ? 'chat' : 'coordinators';
 }
 
-/** One department's view of the notice as of `now` (the publishing moment). */
-export function publishedNoticeView(notice: Pick<Notice, 'id' | 'title' | 'docNumber'>, share: Share, now: Date): PublishedNoticeView {
-  const today = shanghaiDate(now);
+/** One department's view of the notice on `today`, the publishing day in Shanghai. */
+export function publishedNoticeView(notice: Pick<Notice, 'id' | 'title' | 'docNumber'>, share: Share, today: string): PublishedNoticeView {
   const upcoming = share.items.filter((t) => t.dueOn !== null && t.dueOn >= today);
   const nearest = upcoming.reduce<TaskItem | null>((best, t) => (!best || t.dueOn! < best.dueOn! ? t : best), null);
   return {
@@ -97,6 +96,8 @@ export function publishedNoticeView(notice: Pick<Notice, 'id' | 'title' | 'docNu
  * store writes the rows in the publishing transaction.
  */
 function planCards(tenantKey: string, now: Date) {
+  // The publishing day, once for all departments rather than once each.
+  const today = shanghaiDate(now);
   return (notice: Notice, shares: Share[], targets: Map<number, DeliveryTarget[]>) => {
     const reached: ReachedDepartment[] = [];
     const undeliverable: DepartmentRef[] = [];
@@ -108,7 +109,7 @@ function planCards(tenantKey: string, now: Date) {
         return [];
       }
       reached.push({ ...share.department, via, recipients: to.length });
-      const view = publishedNoticeView(notice, share, now);
+      const view = publishedNoticeView(notice, share, today);
       return to.map((t) => ({
         tenantKey,
         kind: 'publish' as const,

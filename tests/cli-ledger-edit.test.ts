@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../src/cli';
 import { deleteRow, openLedger, rowOf, saveLedger, setCell, taskSheet } from './support/ledger-workbook';
+import { freshDatabase } from './support/db';
 
 function capture() {
   let text = '';
@@ -34,9 +35,15 @@ describe('duban import of an edited 台账', { timeout: 240_000 }, () => {
   const tenant = `cli-edit-${process.pid}-${Date.now()}`;
   let exported: string;
   let edited: string;
+  let fresh: Awaited<ReturnType<typeof freshDatabase>> | undefined;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'duban-cli-edit-'));
     process.env.DUBAN_DATA_DIR = join(dir, 'pglite');
+    // On PostgreSQL the CLI gets a database of its own, never the server's shared one.
+    if (process.env.DATABASE_URL) {
+      fresh = await freshDatabase(process.env.DATABASE_URL);
+      process.env.DATABASE_URL = fresh.url;
+    }
     expect((await run('import', county, '--publish', '--tenant', tenant)).code).toBe(0);
     exported = join(dir, 'ledger.xlsx');
     expect((await run('export', exported, '--tenant', tenant)).code).toBe(0);
@@ -48,7 +55,10 @@ describe('duban import of an edited 台账', { timeout: 240_000 }, () => {
     edited = join(dir, '台账（修改）.xlsx');
     writeFileSync(edited, await saveLedger(wb));
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await fresh?.drop();
+  });
 
   it('prints the changes and writes nothing without --apply', async () => {
     const before = (await run('ledger', '--tenant', tenant)).stdout;

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { main } from '../src/cli';
 import ExcelJS from 'exceljs';
+import { freshDatabase } from './support/db';
 
 const seed = (name: string) => new URL(`./fixtures/seeds/${name}`, import.meta.url).pathname;
 const root = new URL('..', import.meta.url).pathname;
@@ -33,11 +34,20 @@ async function run(...argv: string[]) {
 describe('the duban CLI', { timeout: 180_000 }, () => {
   let dir: string;
   const tenant = `cli-${process.pid}-${Date.now()}`;
-  beforeAll(() => {
+  let fresh: Awaited<ReturnType<typeof freshDatabase>> | undefined;
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'duban-cli-'));
     process.env.DUBAN_DATA_DIR = join(dir, 'pglite');
+    // On PostgreSQL the CLI gets a database of its own, never the server's shared one.
+    if (process.env.DATABASE_URL) {
+      fresh = await freshDatabase(process.env.DATABASE_URL);
+      process.env.DATABASE_URL = fresh.url;
+    }
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await fresh?.drop();
+  });
 
   it('prints exactly one JSON object for parse --json, through the npm script', () => {
     const r = spawnSync('npm', ['run', '-s', 'duban', '--', 'parse', seed('002_1767bb79f9d560a4.txt'), '--json'], {

@@ -362,7 +362,7 @@ describe('the department view', () => {
         task({ seq: 3, dueOn: '2025-07-31', deadlineText: '7月底前' }),
         task({ seq: 4, ongoing: true, deadlineText: '长期坚持', role: 'responsible' }),
       ]),
-      NOW,
+      zh.clock.today,
     );
     expect(view).toMatchObject({
       leadCount: 2,
@@ -380,7 +380,7 @@ describe('the department view', () => {
 
   it('says so when every task is ongoing or undated, and shows only the first five', () => {
     const items = Array.from({ length: 9 }, (_, i) => task({ seq: i + 1, ongoing: i % 2 === 0 }));
-    const view = publishedNoticeView(notice, share(items), NOW);
+    const view = publishedNoticeView(notice, share(items), zh.clock.today);
     expect(view.nearest).toBeNull();
     expect(view.tasks).toHaveLength(5);
     const text = cardText(publishedNoticeCard(view, zh));
@@ -392,7 +392,7 @@ describe('the department view', () => {
     const view = publishedNoticeView(
       { ...notice, title: '<at id=all></at> **通知**' },
       share([task({ requirement: '[链接](http://x) <at id=all></at>' })]),
-      NOW,
+      zh.clock.today,
     );
     const card = publishedNoticeCard(view, zh);
     const markdownText = [...walk(card)]

@@ -1,15 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { openTestDb, engineName } from './support/db';
 import type { OpenedDb } from '../src/store/db';
 import { parseNoticeFile } from '../src/notice/parse';
 import { importNotice, sourceHash } from '../src/store/notice-import';
 import { findDepartmentByName } from '../src/store/directory';
 import { requestBinding } from '../src/store/bindings';
-import { members, outbox } from '../src/store/schema';
+import { assignments, members, outbox } from '../src/store/schema';
+import { setMember } from '../src/store/members';
+import { recordProgress } from '../src/store/progress';
+import { publishNotice } from '../src/publish';
 import { DEFAULT_SCHEDULER_CONFIG, formatJobReport, runScheduledJobs, type SchedulerConfig } from '../src/scheduler';
-import { nextWorkingMoment } from '../src/scheduler/calendar';
+import { nextWorkingMoment, reminderDueDates } from '../src/scheduler/calendar';
+import { DEPARTMENT_SPACING_MS } from '../src/scheduler/run';
 import { parseSchedulerEnv, schedulerConfigSchema, type SchedulerConfigInput } from '../src/scheduler/config';
 import { departmentReminderCard as renderReminder } from '../cards/department-reminder';
 import { ragOf } from '../cards/rag';
@@ -97,10 +101,11 @@ describe(`the scheduler on ${engineName}`, () => {
       expect(report.remind).toMatchObject({ enqueued: 1, duplicates: 0 });
     });
 
-    it('sends nothing more when run again the same day', async () => {
+    it('sends nothing more when run again the same day, and does not look at the ledger again', async () => {
       for (const time of ['2025-10-28 10:05', '2025-10-28 14:30', '2025-10-28 19:59']) {
         const report = await t.run(time);
-        expect(report.remind).toMatchObject({ enqueued: 0, duplicates: 1 });
+        expect(report).toMatchObject({ tenants: 0, upToDate: 1, remind: { departments: 0, enqueued: 0 } });
+        expect(formatJobReport(report)).toContain('nothing to decide; tenants up to date: 1');
       }
       expect(await t.rows('remind')).toHaveLength(1);
     });
@@ -252,6 +257,119 @@ describe(`the scheduler on ${engineName}`, () => {
     expect(formatJobReport(report)).toContain('unreachable');
   });
 
+  describe('a day already decided is decided again after a change that makes something due', () => {
+    it('a department given a group gets the cards it could not get this morning', async () => {
+      const t = await tenant('t-bound-later', { bindHousing: false });
+      const morning = await t.run('2025-10-28 10:00');
+      expect(morning.unreachable).toContain(HOUSING);
+      expect(await t.rows('overdue')).toEqual([]);
+
+      await requestBinding(store.db, {
+        tenantKey: t.key,
+        chatId: HOUSING_CHAT,
+        departmentId: t.housing.id,
+        requestedBy: 'ou_office',
+        active: true,
+      });
+      const later = await t.run('2025-10-28 10:35');
+      expect(later.tenants).toBe(1);
+      expect((await t.rows('overdue')).map((r) => r.dedupeKey)).toEqual([`overdue:d${t.housing.id}:2025-10-28`]);
+      expect((await t.rows('remind')).map((r) => r.dedupeKey)).toEqual([`remind:d${t.housing.id}:2025-10-28`]);
+      expect((await t.run('2025-10-28 10:40')).upToDate).toBe(1);
+    });
+
+    it('a department given a coordinator is told privately the same day', async () => {
+      const t = await tenant('t-coordinator-later', { bindHousing: false });
+      await t.run('2025-10-28 10:00');
+      await setMember(store.db, { tenantKey: t.key, openId: 'ou_new', role: 'coordinator', departmentId: t.housing.id });
+      await t.run('2025-10-28 11:00');
+      expect((await t.rows('overdue')).map((r) => r.receiveId)).toEqual(['ou_new']);
+    });
+
+    it('work taken back from 已完成 is chased the same day', async () => {
+      const t = await tenant('t-reopened');
+      // Every overdue task of the department reported done before the morning tick.
+      await store.db
+        .update(assignments)
+        .set({ status: 'done' })
+        .where(and(eq(assignments.tenantKey, t.key), eq(assignments.departmentId, t.housing.id)));
+      await t.run('2025-10-28 10:00');
+      expect(await t.rows('overdue')).toEqual([]);
+
+      const [share] = await store.db
+        .select()
+        .from(assignments)
+        .where(and(eq(assignments.tenantKey, t.key), eq(assignments.departmentId, t.housing.id)))
+        .orderBy(assignments.taskId)
+        .limit(1);
+      const outcome = await recordProgress(store.db, {
+        tenantKey: t.key,
+        assignmentId: share.id,
+        version: share.version,
+        departmentId: t.housing.id,
+        reporterOpenId: 'ou_c',
+        status: 'in_progress',
+        text: '还需补充材料',
+        evidenceUrl: null,
+        now: at('2025-10-28 10:30'),
+      });
+      expect(outcome.ok).toBe(true);
+      await t.run('2025-10-28 10:35');
+      expect((await t.rows('overdue')).map((r) => r.dedupeKey)).toEqual([`overdue:d${t.housing.id}:2025-10-28`]);
+    });
+
+    it('a notice published after the morning tick has the day decided again', async () => {
+      const t = await tenant('t-published-later');
+      const second = '004_8f567bc9b8b33b76.txt';
+      const bytes = new Uint8Array(readFileSync(new URL(`./fixtures/seeds/${second}`, import.meta.url)));
+      const draft = await importNotice(store.db, t.key, await parseNoticeFile(bytes, second), {
+        hash: await sourceHash(bytes),
+        name: second,
+      });
+      await t.run('2025-10-28 10:00');
+      expect((await t.run('2025-10-28 10:05')).upToDate).toBe(1);
+
+      await publishNotice(store.db, { tenantKey: t.key, noticeId: draft.noticeId, byOpenId: 'ou_office', now: at('2025-10-28 10:30') });
+      const later = await t.run('2025-10-28 10:35');
+      expect(later).toMatchObject({ tenants: 1, upToDate: 0 });
+      // The department told this morning is not told twice.
+      expect(later.overdue.duplicates).toBeGreaterThan(0);
+      expect((await t.rows('overdue')).filter((r) => r.departmentId === t.housing.id)).toHaveLength(1);
+    });
+  });
+
+  it("spaces a tenant's department cards at Lark's pace from the tick's time, so tenants' cards interleave", async () => {
+    const tenants = [await tenant('t-fair-a'), await tenant('t-fair-b')];
+    for (const t of tenants) {
+      const office = (await findDepartmentByName(store.db, t.key, '区党政办公室'))!;
+      await requestBinding(store.db, {
+        tenantKey: t.key,
+        chatId: `oc_office_${t.key}`,
+        departmentId: office.id,
+        requestedBy: 'ou_x',
+        active: true,
+      });
+    }
+    const keys = tenants.map((t) => t.key);
+    await runScheduledJobs({ db: store.db, now: at('2025-10-28 10:00'), config: DEFAULT_SCHEDULER_CONFIG, tenantKeys: keys });
+    // The order the outbox claims them in: each tenant's first department in the directory
+    // (区党政办公室, due soon and overdue), then one spacing later each tenant's second.
+    const rows = await store.db.select().from(outbox).where(inArray(outbox.tenantKey, keys)).orderBy(outbox.nextAttemptAt, outbox.id);
+    const department = (r: (typeof rows)[number]) => (r.receiveId === HOUSING_CHAT ? 'housing' : 'office');
+    expect(rows.map((r) => `${r.tenantKey} ${department(r)} ${r.kind}`)).toEqual([
+      't-fair-a office remind',
+      't-fair-a office overdue',
+      't-fair-b office remind',
+      't-fair-b office overdue',
+      't-fair-a housing remind',
+      't-fair-a housing overdue',
+      't-fair-b housing remind',
+      't-fair-b housing overdue',
+    ]);
+    expect(rows[4].nextAttemptAt.getTime() - rows[0].nextAttemptAt.getTime()).toBe(DEPARTMENT_SPACING_MS);
+    expect(rows[0].nextAttemptAt).toEqual(at('2025-10-28 10:00'));
+  });
+
   it('runs for every tenant with a published notice unless told which', async () => {
     const report = await runScheduledJobs({ db: store.db, now: at('2025-10-28 10:00'), config: DEFAULT_SCHEDULER_CONFIG });
     expect(report.tenants).toBeGreaterThanOrEqual(6);
@@ -316,6 +434,24 @@ describe('scheduler rules without a database', () => {
     expect(parseSchedulerEnv({})).toEqual(DEFAULT_SCHEDULER_CONFIG);
     expect(() => parseSchedulerEnv({ DUBAN_HOLIDAYS: '2025-02-30' })).toThrow();
     expect(() => parseSchedulerEnv({ DUBAN_QUIET_HOURS: 'evenings' })).toThrow();
+  });
+
+  it('finds the due dates a reminder falls on today, weekends and holidays moved forward', () => {
+    expect(reminderDueDates('2025-10-28', DEFAULT_SCHEDULER_CONFIG)).toEqual(['2025-10-29', '2025-10-31', '2025-11-04']);
+    // Monday after a weekend: thresholds falling on Saturday or Sunday are moved here; never past the due date.
+    expect(reminderDueDates('2025-09-29', DEFAULT_SCHEDULER_CONFIG)).toEqual([
+      '2025-09-29',
+      '2025-09-30',
+      '2025-10-01',
+      '2025-10-02',
+      '2025-10-04',
+      '2025-10-05',
+      '2025-10-06',
+    ]);
+    expect(reminderDueDates('2025-11-01', DEFAULT_SCHEDULER_CONFIG)).toEqual([]);
+    const goldenWeek = parseSchedulerEnv({ DUBAN_HOLIDAYS: '2025-10-01..2025-10-08', DUBAN_MAKEUP_WORKDAYS: '2025-09-28,2025-10-11' });
+    expect(reminderDueDates('2025-10-09', goldenWeek)).toContain('2025-10-10');
+    expect(reminderDueDates('2025-10-09', goldenWeek)).not.toContain('2025-10-08');
   });
 
   it('holds a message decided on Friday night until Monday 08:30', () => {

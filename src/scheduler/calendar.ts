@@ -94,23 +94,24 @@ export function isDigestDay(date: string, cfg: CalendarConfig & Pick<SchedulerCo
 }
 
 /**
- * The reminder threshold (days before `dueOn`) that falls due on `today`, or null. Each
- * threshold's day is the first working day on or after `dueOn - N`, never after the due date
- * (then the task is overdue and escalated instead). When several thresholds land on the same
- * working day (after a long holiday) the most urgent one is reported.
+ * The due dates a reminder falls on today, so the tick can select their tasks in SQL. A threshold
+ * N reminds on the first working day on or after `dueOn - N`, never after the due date (then the
+ * task is overdue and escalated instead). That day is today for `dueOn - N` = today or one of the
+ * non-working days just before it, so after a weekend or a holiday several thresholds and dates
+ * can fall on the same working day; the card shows each task's own days left.
  */
-export function reminderThresholdOn(
-  dueOn: string,
-  today: string,
-  cfg: CalendarConfig & Pick<SchedulerConfig, 'remindDaysBefore'>,
-): number | null {
-  if (today > dueOn) return null;
-  let hit: number | null = null;
+export function reminderDueDates(today: string, cfg: CalendarConfig & Pick<SchedulerConfig, 'remindDaysBefore'>): string[] {
+  if (!isWorkingDay(today, cfg)) return [];
+  const movedHere = [today];
+  for (let d = addDays(today, -1); movedHere.length < MAX_SCAN_DAYS && !isWorkingDay(d, cfg); d = addDays(d, -1)) movedHere.push(d);
+  const dates = new Set<string>();
   for (const n of cfg.remindDaysBefore) {
-    const day = firstWorkingDayFrom(addDays(dueOn, -n), cfg);
-    if (day === today && day <= dueOn && (hit === null || n < hit)) hit = n;
+    for (const day of movedHere) {
+      const dueOn = addDays(day, n);
+      if (dueOn >= today) dates.add(dueOn);
+    }
   }
-  return hit;
+  return [...dates].sort();
 }
 
 /**

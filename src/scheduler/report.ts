@@ -7,7 +7,7 @@ export interface JobCounts {
   tasks: number;
   /** Messages written to the outbox by this run. */
   enqueued: number;
-  /** Messages already decided earlier today (another tick, another instance). */
+  /** Messages already decided earlier today (by another instance, or before a change had the day decided again). */
   duplicates: number;
   /** Departments with no active group and no coordinator: nobody to tell. */
   unreachable: number;
@@ -29,7 +29,10 @@ export interface JobReport {
   /** The Shanghai date the decisions are for. */
   date: string;
   skipped: 'non_working_day' | 'quiet_hours' | null;
+  /** Tenants whose day this tick decided. */
   tenants: number;
+  /** Tenants whose day was decided already, with no change since: not looked at. */
+  upToDate: number;
   remind: JobCounts;
   overdue: JobCounts;
   checkin: JobCounts;
@@ -46,6 +49,7 @@ export function emptyReport(now: Date, date: string, skipped: JobReport['skipped
     date,
     skipped,
     tenants: 0,
+    upToDate: 0,
     remind: emptyCounts(),
     overdue: emptyCounts(),
     checkin: emptyCounts(),
@@ -60,5 +64,6 @@ export function formatJobReport(r: JobReport): string {
   const job = (name: string, c: JobCounts) => `${name} ${c.enqueued} new/${c.duplicates} dup/${c.unreachable} unreachable`;
   const digest = r.digest.due ? `digest ${r.digest.enqueued} new/${r.digest.duplicates} dup to ${r.digest.recipients}` : 'digest not today';
   const tail = r.unreachable.length ? `; unreachable: ${r.unreachable.slice(0, 20).join('、')}${r.unreachable.length > 20 ? '…' : ''}` : '';
-  return `scheduler ${r.date} (${r.tenants} tenants): ${job('remind', r.remind)} · ${job('overdue', r.overdue)} · ${job('checkin', r.checkin)} · ${digest}${tail}`;
+  if (!r.tenants) return `scheduler ${r.date}: nothing to decide; tenants up to date: ${r.upToDate}`;
+  return `scheduler ${r.date} (${r.tenants} tenants decided, ${r.upToDate} up to date): ${job('remind', r.remind)} · ${job('overdue', r.overdue)} · ${job('checkin', r.checkin)} · ${digest}${tail}`;
 }

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from './db';
 import { chatBindings } from './schema';
+import { redecideToday } from './scheduler-tenants';
 
 export type Binding = typeof chatBindings.$inferSelect;
 
@@ -25,6 +26,8 @@ export async function requestBinding(
       setWhere: input.active ? undefined : eq(chatBindings.status, 'pending'),
     })
     .returning();
+  // A department with a group now can be told today what it could not be told this morning.
+  if (status === 'active') await redecideToday(db, input.tenantKey);
   return row ?? (await bindingOf(db, input.tenantKey, input.chatId))!;
 }
 
@@ -35,6 +38,7 @@ export async function confirmBinding(db: Db, tenantKey: string, chatId: string, 
     .set({ status: 'active' })
     .where(and(eq(chatBindings.tenantKey, tenantKey), eq(chatBindings.chatId, chatId), eq(chatBindings.departmentId, departmentId)))
     .returning();
+  if (row) await redecideToday(db, tenantKey);
   return row ?? null;
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import type { Db, Tx } from './db';
 import { assignments, chatBindings, departments, members, tasks, type UnitResolution } from './schema';
+import { redecideToday } from './scheduler-tenants';
 import { normalizeName } from '../notice/normalize';
 import { groupKinds, inferKind, isGroupTerm } from '../notice/units';
 import type { DepartmentKind } from '../terms';
@@ -160,6 +161,8 @@ export async function addAlias(
     const inserted = values.length
       ? await tx.insert(assignments).values(values).onConflictDoNothing().returning({ id: assignments.id })
       : [];
+    // The department holds shares it did not hold this morning: they may be due today.
+    if (merged || inserted.length) await redecideToday(tx, tenantKey);
     return { assigned: inserted.length, merged };
   });
 }

@@ -20,6 +20,7 @@ import { normalizeName } from '../notice/normalize';
 import type { Doubt } from '../notice/types';
 import type { AssignmentRole } from '../terms';
 import type { FieldChange, LedgerEditView, TaskChange } from '../views/ledger-edit';
+import { redecideToday } from './scheduler-tenants';
 
 export type Notice = typeof notices.$inferSelect;
 export type StoredTask = Omit<typeof tasks.$inferSelect, 'tenantKey' | 'noticeId'>;
@@ -122,6 +123,8 @@ export async function editNotice(
       if (input.mode === 'preview') throw new Rollback({ status: 'preview', ...outcome });
       if (input.expect !== undefined && input.expect !== digest) throw new Rollback({ status: 'changed', ...outcome });
       await plan.write();
+      // New tasks, moved deadlines and new departments may owe reminders today.
+      if (notice.status === 'published') await redecideToday(tx, input.tenantKey);
       return { status: 'applied', ...outcome } as const;
     });
   } catch (e) {

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from './db';
 import { departments, members } from './schema';
+import { redecideToday } from './scheduler-tenants';
 import type { MemberRole } from '../terms';
 
 export type Member = typeof members.$inferSelect & { department: string | null };
@@ -18,6 +19,8 @@ export async function setMember(
       target: [members.tenantKey, members.openId],
       set: { role: values.role, departmentId: values.departmentId, name: values.name },
     });
+  // A department with a coordinator now can be told today what it could not be told this morning.
+  if (m.role === 'coordinator') await redecideToday(db, m.tenantKey);
 }
 
 export async function removeMember(db: Db, tenantKey: string, openId: string): Promise<boolean> {

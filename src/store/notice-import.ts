@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from './db';
 import { assignments, notices, tasks, type UnitResolution } from './schema';
 import { type ResolvedUnits, resolveUnits } from './directory';
+import { redecideToday } from './scheduler-tenants';
 import { normalizeName } from '../notice/normalize';
 import type { ParsedNotice } from '../notice/types';
 import type { AssignmentRole } from '../terms';
@@ -93,6 +94,7 @@ async function importInTransaction(
       let status = existing.status;
       if (opts.publish && status === 'draft') {
         await tx.update(notices).set({ status: 'published', publishedAt: new Date() }).where(eq(notices.id, existing.id));
+        await redecideToday(tx, tenantKey);
         status = 'published';
       }
       const taskRows = await tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.noticeId, existing.id));
@@ -166,6 +168,8 @@ async function importInTransaction(
       }
     });
     for (let i = 0; i < rows.length; i += 500) await tx.insert(assignments).values(rows.slice(i, i + 500));
+    // Published on import: its tasks may be due or overdue today already.
+    if (opts.publish) await redecideToday(tx, tenantKey);
 
     return {
       noticeId: notice.id,

@@ -46,19 +46,6 @@ export async function insertOutboxRows(tx: Tx, rows: NewOutboxRow[]): Promise<Se
   return written;
 }
 
-/** The dedupe keys already in the outbox: one query per chunk instead of a failed insert per message. */
-export async function existingDedupeKeys(db: Db, tenantKey: string, keys: string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
-    const rows = await db
-      .select({ key: outbox.dedupeKey })
-      .from(outbox)
-      .where(and(eq(outbox.tenantKey, tenantKey), inArray(outbox.dedupeKey, keys.slice(i, i + INSERT_CHUNK))));
-    for (const r of rows) out.add(r.key);
-  }
-  return out;
-}
-
 /** Sends recorded in the rolling minute before `now`, across every process sharing the database. */
 export async function sentInLastMinute(db: Db, now: Date): Promise<number> {
   const [r] = await db

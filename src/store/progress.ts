@@ -2,6 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from './db';
 import { assignments, notices, progressReports, tasks } from './schema';
 import type { TaskStatus } from '../terms';
+import { isFinished } from '../dates';
+import { redecideToday } from './scheduler-tenants';
 
 export interface ProgressInput {
   tenantKey: string;
@@ -56,6 +58,8 @@ export async function recordProgress(db: Db, input: ProgressInput): Promise<Prog
       .set({ status: input.status, version: sql`${assignments.version} + 1`, lastReportAt: at, updatedAt: at })
       .where(eq(assignments.id, row.a.id))
       .returning();
+    // Taking back a 已完成 reopens the work: it may be overdue today.
+    if (isFinished(row.a.status) && !isFinished(input.status)) await redecideToday(tx, input.tenantKey);
     return { ok: true, assignmentId: updated.id, taskId: updated.taskId, version: updated.version, status: updated.status } as const;
   });
 }

@@ -9,6 +9,7 @@ import type { DepartmentRef } from '../views/common';
 import type { TaskItem } from '../views/tasks';
 import type { Db, Tx } from './db';
 import { insertOutboxRows, type NewOutboxRow, type OutboxRow } from './outbox';
+import { redecideToday } from './scheduler-tenants';
 import { assignments, departments, notices, outbox, tasks } from './schema';
 import { type DeliveryTarget, departmentTargets } from './targets';
 
@@ -28,33 +29,55 @@ export async function findNotice(tx: Tx, tenantKey: string, noticeId: number): P
   return n ?? null;
 }
 
-/** Every department with tasks in the notice, in directory order, with its tasks. */
+/**
+ * Every department with tasks in the notice, in directory order, with its tasks. The tasks are
+ * read once and the shares as ids: a task's text is not sent again for each department sharing it
+ * (ten thousand rows of it for a notice to a thousand departments).
+ */
 export async function departmentShares(tx: Tx, tenantKey: string, notice: Notice): Promise<Share[]> {
+  const taskRows = await tx
+    .select({
+      id: tasks.id,
+      seq: tasks.seq,
+      section: tasks.section,
+      requirement: tasks.requirement,
+      deadlineText: tasks.deadlineText,
+      dueOn: tasks.dueOn,
+      ongoing: tasks.ongoing,
+    })
+    .from(tasks)
+    .where(and(eq(tasks.tenantKey, tenantKey), eq(tasks.noticeId, notice.id)));
+  const taskById = new Map(taskRows.map((t) => [t.id, t]));
   const rows = await tx
-    .select({ a: assignments, t: tasks, d: { id: departments.id, name: departments.name } })
+    .select({
+      taskId: assignments.taskId,
+      assignmentId: assignments.id,
+      version: assignments.version,
+      role: assignments.role,
+      viaGroup: assignments.viaGroup,
+      status: assignments.status,
+      department: { id: departments.id, name: departments.name },
+    })
     .from(assignments)
     .innerJoin(tasks, eq(tasks.id, assignments.taskId))
     .innerJoin(departments, eq(departments.id, assignments.departmentId))
     .where(and(eq(tasks.tenantKey, tenantKey), eq(tasks.noticeId, notice.id)))
     .orderBy(asc(departments.sortOrder), asc(departments.id), asc(tasks.seq));
   const byDepartment = new Map<number, Share>();
-  for (const { a, t, d } of rows) {
-    let share = byDepartment.get(d.id);
-    if (!share) byDepartment.set(d.id, (share = { department: d, items: [] }));
+  for (const { taskId, department, ...a } of rows) {
+    const t = taskById.get(taskId)!;
+    let share = byDepartment.get(department.id);
+    if (!share) byDepartment.set(department.id, (share = { department, items: [] }));
     share.items.push({
-      taskId: t.id,
-      assignmentId: a.id,
-      version: a.version,
+      taskId,
+      ...a,
       noticeTitle: notice.title,
       seq: t.seq,
       section: t.section,
       requirement: t.requirement,
-      role: a.role,
-      viaGroup: a.viaGroup,
       deadlineText: t.deadlineText,
       dueOn: t.dueOn,
       ongoing: t.ongoing,
-      status: a.status,
       lastProgress: null,
     });
   }
@@ -96,6 +119,8 @@ export async function publishDraft<P extends MessagePlan>(
       if (!current) return { status: 'not_found' } as const;
       return { status: current.status === 'published' ? 'already' : 'cancelled', notice: current } as const;
     }
+    // Its tasks may be due or overdue today already: today's reminders are decided again.
+    await redecideToday(tx, tenantKey);
     const shares = await departmentShares(tx, tenantKey, notice);
     const decided = plan(
       notice,

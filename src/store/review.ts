@@ -7,6 +7,7 @@ import type { DepartmentRef } from '../views/common';
 import type { ReviewDecisionKind, ReviewItem, ReviewQueuePage } from '../views/review';
 import type { Db } from './db';
 import { insertOutboxRows, type NewOutboxRow } from './outbox';
+import { redecideToday } from './scheduler-tenants';
 import { assignments, departments, notices, progressReports, tasks } from './schema';
 import { type DeliveryTarget, departmentTargets } from './targets';
 import type { TaskStatus } from '../terms';
@@ -169,6 +170,8 @@ export async function recordReviewDecision(
       .set({ status: input.status, version: sql`${assignments.version} + 1`, updatedAt: input.now })
       .where(eq(assignments.id, row.a.id))
       .returning({ version: assignments.version, status: assignments.status });
+    // 退回 reopens the work: it may be overdue today.
+    if (updated.status !== 'closed') await redecideToday(tx, input.tenantKey);
 
     const decided: DecidedAssignment = {
       assignmentId: row.a.id,

@@ -75,50 +75,77 @@ async function summarizeIn(tx: Tx, tenantKey: string, opts: SummaryOptions): Pro
   });
   if (!scopeNotices.length || (departmentId && !dept)) return view;
 
-  const inScope = and(eq(tasks.tenantKey, tenantKey), eq(notices.status, 'published'), noticeId ? eq(tasks.noticeId, noticeId) : undefined);
+  // The scope is the tenant's published notices, read above; every other row is reached from
+  // their ids by key (tasks by notice, shares by task, the directory by id), so no plan can read
+  // another tenant's rows. A tenant filter repeated on every joined table would add nothing but a
+  // wrong estimate: the planner takes the filters as independent (1/100 × 1/100 of the rows on a
+  // hundred tenants) and picks nested loops and sorts for ten thousand shares it expects to be one.
+  const inScope = inArray(
+    tasks.noticeId,
+    scopeNotices.map((n) => n.id),
+  );
+  // Narrowed to one department: where a query starts from its shares, through the tenant's
+  // (tenant_key, department_id) index; where a share is reached from its task, the task fixes the tenant.
+  const departmentShares = departmentId ? and(eq(assignments.tenantKey, tenantKey), eq(assignments.departmentId, departmentId)) : undefined;
   const ownShare = departmentId ? eq(assignments.departmentId, departmentId) : undefined;
 
   // --- per department: status counts, overdue shares and the latest own report -------------
   // last_report_at is written with every department report (src/store/progress.ts), so "never
   // reported" needs no look at progress_reports. (A join or per-share sub-select on the reports
   // was the slow part: PGlite never runs ANALYZE, and a planner that believes the tables empty
-  // re-ran a grouped sub-select for every share.)
+  // re-ran a grouped sub-select for every share.) The shares are counted per department first
+  // and the directory joined after, so its names are looked up per department, not per share.
+  const sharesByDepartment = tx
+    .select({
+      departmentId: assignments.departmentId,
+      total: sql<number>`count(*)`.as('total'),
+      notStarted: countWhere(sql`${assignments.status} = 'not_started'`).as('not_started'),
+      inProgress: countWhere(sql`${assignments.status} = 'in_progress'`).as('in_progress'),
+      awaiting: countWhere(sql`${assignments.status} = 'done'`).as('awaiting'),
+      closed: countWhere(sql`${assignments.status} = 'closed'`).as('closed'),
+      overdue: countWhere(sql`${tasks.dueOn} < ${today}::date and ${isOpen}`).as('overdue'),
+      lastReportAt: sql<unknown>`max(${assignments.lastReportAt})`.as('last_report_at'),
+    })
+    .from(assignments)
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .where(and(inScope, departmentShares))
+    .groupBy(assignments.departmentId)
+    .as('per_department');
+  const asNumber = (v: SQL.Aliased<number>) => sql<number>`${v}`.mapWith(Number);
   const deptRows = await tx
     .select({
       departmentId: departments.id,
       department: departments.name,
       sortOrder: departments.sortOrder,
-      total: sql<number>`count(*)`.mapWith(Number),
-      notStarted: countWhere(sql`${assignments.status} = 'not_started'`),
-      inProgress: countWhere(sql`${assignments.status} = 'in_progress'`),
-      awaiting: countWhere(sql`${assignments.status} = 'done'`),
-      closed: countWhere(sql`${assignments.status} = 'closed'`),
-      overdue: countWhere(sql`${tasks.dueOn} < ${today}::date and ${isOpen}`),
-      lastReportAt: sql<unknown>`max(${assignments.lastReportAt})`,
+      total: asNumber(sharesByDepartment.total),
+      notStarted: asNumber(sharesByDepartment.notStarted),
+      inProgress: asNumber(sharesByDepartment.inProgress),
+      awaiting: asNumber(sharesByDepartment.awaiting),
+      closed: asNumber(sharesByDepartment.closed),
+      overdue: asNumber(sharesByDepartment.overdue),
+      lastReportAt: sharesByDepartment.lastReportAt,
     })
-    .from(assignments)
-    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(notices, eq(notices.id, tasks.noticeId))
-    .innerJoin(departments, eq(departments.id, assignments.departmentId))
-    .where(and(inScope, ownShare))
-    .groupBy(departments.id)
+    .from(sharesByDepartment)
+    // Narrowed to the tenant's directory: the planner cannot tell how few departments the shares
+    // group into, and would otherwise hash every tenant's directory to join two hundred rows.
+    .innerJoin(departments, and(eq(departments.id, sharesByDepartment.departmentId), eq(departments.tenantKey, tenantKey)))
     .orderBy(asc(departments.sortOrder), asc(departments.id));
 
   // --- per task: is anything still open, and when is it due ----------------------------------
   // A task nobody holds (unresolved units) counts as open: leaders must see it, not lose it.
+  // Shares are counted by a column of assignments_task_shares, so the index alone answers.
   const perTask = tx
     .select({
       dueOn: tasks.dueOn,
-      held: sql<number>`count(${assignments.id})`.as('held'),
-      open: sql<number>`count(${assignments.id}) filter (where ${isOpen})`.as('open'),
+      held: sql<number>`count(${assignments.departmentId})`.as('held'),
+      open: sql<number>`count(${assignments.departmentId}) filter (where ${isOpen})`.as('open'),
     })
     .from(tasks)
-    .innerJoin(notices, eq(notices.id, tasks.noticeId))
     .leftJoin(assignments, and(eq(assignments.taskId, tasks.id), ownShare))
     .where(inScope)
     .groupBy(tasks.id)
     // Narrowed to one department, only its tasks count.
-    .having(departmentId ? sql`count(${assignments.id}) > 0` : undefined)
+    .having(departmentId ? sql`count(${assignments.departmentId}) > 0` : undefined)
     .as('per_task');
   const pending = sql`(${perTask.open} > 0 or ${perTask.held} = 0)`;
   const [taskTotals] = await tx
@@ -147,8 +174,8 @@ async function summarizeIn(tx: Tx, tenantKey: string, opts: SummaryOptions): Pro
       unassigned: sql<boolean>`not ${shareOf(sql`true`)}`.as('unassigned'),
     })
     .from(tasks)
-    .innerJoin(notices, eq(notices.id, tasks.noticeId))
-    .where(and(inScope, sql`${tasks.dueOn} < ${today}::date`, owing))
+    // The tenant filter lets the tenant's due-date index give the order, so the scan stops at N.
+    .where(and(eq(tasks.tenantKey, tenantKey), inScope, sql`${tasks.dueOn} < ${today}::date`, owing))
     .orderBy(asc(tasks.dueOn), asc(tasks.noticeId), asc(tasks.seq))
     .limit(opts.overdueLimit ?? OVERDUE_TASK_LIMIT)
     .as('worst');
@@ -170,14 +197,16 @@ async function summarizeIn(tx: Tx, tenantKey: string, opts: SummaryOptions): Pro
 
   // --- the newest department reports ----------------------------------------------------------
   // Every department report sets its share's last_report_at, so the newest N reports all belong
-  // to the N shares reported most recently: only their reports are read and sorted, not the year's.
+  // to the N shares reported most recently, and only their reports are read. Over all notices the
+  // tenant's shares are read newest report first (assignments_last_report) until N in scope are
+  // found; one notice's or one department's few shares are found from the notice or department.
   const recentLimit = opts.recentLimit ?? RECENT_PROGRESS_LIMIT;
+  const newestFirst = departmentId ? departmentShares : noticeId ? undefined : eq(assignments.tenantKey, tenantKey);
   const latestShares = tx
     .select({ id: assignments.id })
     .from(assignments)
     .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(notices, eq(notices.id, tasks.noticeId))
-    .where(and(inScope, ownShare, isNotNull(assignments.lastReportAt)))
+    .where(and(newestFirst, inScope, isNotNull(assignments.lastReportAt)))
     .orderBy(desc(assignments.lastReportAt))
     .limit(recentLimit);
   const recentRows = await tx

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from './db';
+import { redecideToday } from './scheduler-tenants';
 import { tenantLinks } from './schema';
 
 /** Tables whose rows carry a tenant key, in foreign-key-safe order for updates. */
@@ -37,6 +38,8 @@ export async function adoptCliTenant(db: Db, tenantKey: string): Promise<boolean
       await tx.execute(sql`update ${sql.identifier(t)} set tenant_key = ${tenantKey} where tenant_key = ${CLI_TENANT}`);
     }
     await tx.insert(tenantLinks).values({ fromKey: CLI_TENANT, toKey: tenantKey });
+    // Its reminders are decided under its own key from now on, starting today.
+    await redecideToday(tx, tenantKey);
     return true;
   });
 }

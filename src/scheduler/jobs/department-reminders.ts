@@ -2,12 +2,11 @@
  * 到期提醒, 逾期督办 and 请更新进展: each a card per department per day, listing the department's
  * open assignments the job is about today. The three differ only in which assignments they pick.
  */
-import type { OpenAssignment } from '../../store/reminders';
+import { type DueFilter, type OpenAssignment, openAssignments } from '../../store/reminders';
 import { targetSuffix } from '../../store/targets';
 import type { ReminderKind, ReminderTask } from '../../views/reminders';
-import { isFirstWorkingDayOf, reminderThresholdOn } from '../calendar';
+import { isFirstWorkingDayOf, reminderDueDates } from '../calendar';
 import { groupByDepartment, type Job, type Plan, type TenantDay } from './job';
-import { isOverdueOn } from '../../dates';
 
 function toReminderTask(r: OpenAssignment): ReminderTask {
   return {
@@ -24,13 +23,16 @@ function toReminderTask(r: OpenAssignment): ReminderTask {
   };
 }
 
-function departmentJob(kind: ReminderKind, select: (day: TenantDay) => (r: OpenAssignment) => boolean): Job {
+/** `due`: which open assignments the job is about today, or null when it has nothing to say today. */
+function departmentJob(kind: ReminderKind, due: (day: TenantDay) => DueFilter | null): Job {
   return {
     name: kind,
-    plan(day) {
+    async plan(day) {
+      const filter = due(day);
+      if (!filter) return [];
       const counts = day.report[kind];
       const plans: Plan[] = [];
-      for (const [departmentId, list] of groupByDepartment(day.open.filter(select(day)))) {
+      for (const [departmentId, list] of groupByDepartment(await openAssignments(day.db, day.tenantKey, filter))) {
         counts.departments++;
         counts.tasks += list.length;
         const to = day.targets.get(departmentId);
@@ -56,16 +58,15 @@ function departmentJob(kind: ReminderKind, select: (day: TenantDay) => (r: OpenA
 }
 
 /** 7 / 3 / 1 working-day-adjusted days before the due date (DUBAN_REMIND_DAYS_BEFORE). */
-export const remindJob = departmentJob(
-  'remind',
-  (day) => (r) => r.dueOn !== null && reminderThresholdOn(r.dueOn, day.today, day.config) !== null,
-);
+export const remindJob = departmentJob('remind', (day) => {
+  const dueOn = reminderDueDates(day.today, day.config);
+  return dueOn.length ? { dueOn } : null;
+});
 
 /** Every working day while overdue. */
-export const overdueJob = departmentJob('overdue', (day) => (r) => isOverdueOn(r, day.today));
+export const overdueJob = departmentJob('overdue', (day) => ({ dueBefore: day.today }));
 
 /** Ongoing or undated work has no due reminders: it is asked for news once a period instead; an overdue one is chased daily already. */
-export const checkinJob = departmentJob('checkin', (day) => {
-  const checkInToday = isFirstWorkingDayOf(day.config.checkIn, day.today, day.config);
-  return (r) => checkInToday && (r.ongoing || r.dueOn === null) && !isOverdueOn(r, day.today);
-});
+export const checkinJob = departmentJob('checkin', (day) =>
+  isFirstWorkingDayOf(day.config.checkIn, day.today, day.config) ? { checkInOn: day.today } : null,
+);

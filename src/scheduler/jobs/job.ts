@@ -14,8 +14,6 @@ export interface TenantDay {
   today: string;
   config: SchedulerConfig;
   officeOpenIds: readonly string[];
-  /** The tenant's open assignments, loaded once for every job. */
-  open: OpenAssignment[];
   /** How each department is reached; absent: unreachable. */
   targets: Map<number, DeliveryTarget[]>;
   report: JobReport;
@@ -34,7 +32,8 @@ export interface Plan {
 
 export interface Job {
   name: string;
-  plan(day: TenantDay): Plan[] | Promise<Plan[]>;
+  /** Reads what it needs for the tenant's day (in SQL, only what is due) and decides. */
+  plan(day: TenantDay): Promise<Plan[]>;
 }
 
 export function groupByDepartment(rows: OpenAssignment[]): Map<number, OpenAssignment[]> {

@@ -1,6 +1,5 @@
 /** The weekly overdue digest for the office and leaders, on the first working day of the week. */
-import { isOverdueOn } from '../../dates';
-import { pendingReviewCount } from '../../store/reminders';
+import { departmentsWithOpenWork, openAssignments, pendingReviewCount } from '../../store/reminders';
 import { digestRecipients } from '../../store/targets';
 import type { DigestDepartment, WeeklyDigestView } from '../../views/reminders';
 import { isDigestDay } from '../calendar';
@@ -13,17 +12,16 @@ export const weeklyDigestJob: Job = {
     const { report, targets } = day;
     report.digest.due = true;
 
-    const overdue: DigestDepartment[] = [...groupByDepartment(day.open.filter((r) => isOverdueOn(r, day.today)))].map(
-      ([departmentId, list]) => ({
-        department: { id: departmentId, name: list[0].department },
-        overdue: list.map((r) => ({ taskId: r.taskId, seq: r.seq })),
-        reachable: Boolean(targets.get(departmentId)?.length),
-      }),
-    );
+    const overdueWork = await openAssignments(day.db, day.tenantKey, { dueBefore: day.today });
+    const overdue: DigestDepartment[] = [...groupByDepartment(overdueWork)].map(([departmentId, list]) => ({
+      department: { id: departmentId, name: list[0].department },
+      overdue: list.map((r) => ({ taskId: r.taskId, seq: r.seq })),
+      reachable: Boolean(targets.get(departmentId)?.length),
+    }));
     report.digest.departments += overdue.length;
     report.digest.tasks += overdue.reduce((n, d) => n + d.overdue.length, 0);
 
-    const unreachable = [...groupByDepartment(day.open)].filter(([id]) => !targets.get(id)?.length).map(([, list]) => list[0].department);
+    const unreachable = (await departmentsWithOpenWork(day.db, day.tenantKey)).filter((d) => !targets.get(d.id)?.length).map((d) => d.name);
     const pendingReview = await pendingReviewCount(day.db, day.tenantKey);
     const recipients = await digestRecipients(day.db, day.tenantKey, day.officeOpenIds);
     report.digest.recipients += recipients.length;

@@ -28,5 +28,10 @@ export const assignments = pgTable(
   (t) => [
     uniqueIndex('assignments_task_department').on(t.taskId, t.departmentId),
     index('assignments_department').on(t.tenantKey, t.departmentId),
+    // 汇总 counts a notice's shares per task and per department from this index alone, so the
+    // planner walks the tenant's tasks instead of a parallel scan of every tenant's.
+    index('assignments_task_shares').on(t.taskId, t.departmentId, t.status, t.lastReportAt),
+    // 汇总's latest reports: the tenant's shares newest report first, read until enough are found.
+    index('assignments_last_report').on(t.tenantKey, t.lastReportAt),
   ],
 );

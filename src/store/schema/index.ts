@@ -11,3 +11,4 @@ export * from './inbox';
 export * from './leases';
 export * from './ledger-edits';
 export * from './tenant-links';
+export * from './scheduler-tenants';
