@@ -36,6 +36,16 @@ describe('parseDeadline: month and day', () => {
     expect(parseDeadline('13月底', 2022)).toEqual(d('13月底', null));
   });
 
+  it('reads dates typed with digits and separators, as spreadsheets and web forms write them', () => {
+    expect(parseDeadline('2025-06-30', 2024)).toEqual(d('2025-06-30', '2025-06-30'));
+    expect(parseDeadline('2025/6/30前', null)).toEqual(d('2025/6/30前', '2025-06-30'));
+    expect(parseDeadline('2025.6.30 前完成', 2025)).toEqual(d('2025.6.30 前完成', '2025-06-30'));
+    expect(parseDeadline('２０２５－０６－３０', 2025).due).toBe('2025-06-30');
+    expect(parseDeadline('2025-02-30', 2025)).toEqual(d('2025-02-30', null));
+    expect(parseDeadline('版本 1.2.3', 2025).due).toBeNull();
+    expect(deadlineInText('请于2025/9/15前报送', 2025)).toEqual({ text: '2025/9/15前', due: '2025-09-15', ongoing: false });
+  });
+
   it('reads 旬 and a bare month', () => {
     expect(parseDeadline('6月上旬', 2022)).toEqual(d('6月上旬', '2022-06-10'));
     expect(parseDeadline('6月中旬', 2022)).toEqual(d('6月中旬', '2022-06-20'));

@@ -72,7 +72,8 @@ const S = '\\s*';
  * One alternation, tried left to right at each position, so the most specific reading of a
  * phrase wins ("2022年10月底" is a month-end, not the bare year 2022).
  * Groups: 1-2 year · 3 month · 4 day | 5-6 year · 7 month · 8 part | 9-10 year · 11 quarter |
- * 12-13 year · 14 half/year word | 15-16 year · 17 底/末/内 | 18 bare year (cells only).
+ * 12-13 year · 14 half/year word | 15-16 year · 17 底/末/内 | 18 year · 19 month · 20 day written
+ * with digits and separators (2025-06-30, 2025/6/30, 2025.6.30) | 21 bare year (cells only).
  */
 function dateSource(withBareYear: boolean): string {
   const alts = [
@@ -86,6 +87,8 @@ function dateSource(withBareYear: boolean): string {
     `${YEAR}(上半年|下半年|年中|年底|年末|年内|全年|年终|年度内)`,
     // 2022年底, 二〇二二年末, 今年内, 次年底 — the single-character form needs a year before it
     `(?:(?<![0-9])((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})${S}年|(次年|明年|翌年|今年|本年|当年))${S}(底|末|内|终)`,
+    // 2025-06-30, 2025/6/30, 2025.6.30: a spreadsheet's or a web form's date typed as text
+    '(?<![0-9.])((?:19|20)[0-9]{2})\\s*[-/.－／．]\\s*([0-9]{1,2})\\s*[-/.－／．]\\s*([0-9]{1,2})(?![0-9.])',
   ];
   if (withBareYear) {
     // "2023年" alone in a 完成时限 cell: by the end of that year.
@@ -98,9 +101,10 @@ const CELL_DATE = new RegExp(dateSource(true), 'g');
 
 /**
  * In running text a date counts only when it ends like a deadline: 前 / 之前 / 以前 (but not
- * 前期/前列/前沿…), or is followed directly by 完成. Group 18 is the ending.
+ * 前期/前列/前沿…), or is followed directly by 完成. The ending is not captured, so the groups
+ * are numbered as in a cell.
  */
-const TEXT_DEADLINE = new RegExp(`(?:${dateSource(false)})${S}(之前|以前|前(?![期列沿提端置景瞻移往后三两几半十])|完成)`, 'g');
+const TEXT_DEADLINE = new RegExp(`(?:${dateSource(false)})${S}(?:之前|以前|前(?![期列沿提端置景瞻移往后三两几半十])|完成)`, 'g');
 
 function lastDayOfMonth(year: number, month: number): number {
   // Day 0 of the next month is the last day of this one (leap years included).
@@ -165,7 +169,14 @@ function resolveMatch(g: (string | undefined)[], year: number | null): Resolved 
     return { due: y === null ? null : iso(y, 12, 31) };
   }
   if (g[18] !== undefined) {
-    const y = toNumber(g[18], true);
+    const y = Number(g[18]);
+    const m = Number(g[19]);
+    const d = Number(g[20]);
+    if (m < 1 || m > 12 || d < 1 || d > lastDayOfMonth(y, m)) return 'invalid';
+    return { due: iso(y, m, d) };
+  }
+  if (g[21] !== undefined) {
+    const y = toNumber(g[21], true);
     return { due: y === null ? null : iso(y, 12, 31) };
   }
   return 'invalid';
