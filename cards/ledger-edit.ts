@@ -9,8 +9,6 @@
 import type { I18nText, Locale, RenderContext } from '../src/views/common';
 import type { FieldChange, LedgerEditView, TaskChange } from '../src/views/ledger-edit';
 import {
-  CARD_BYTE_BUDGET,
-  MAX_CARD_ELEMENTS,
   type Card,
   type CardElement,
   type TagColor,
@@ -18,7 +16,7 @@ import {
   button,
   buttonRow,
   card,
-  countElements,
+  fitCard,
   divider,
   escapeMd,
   markdown,
@@ -55,19 +53,7 @@ const KIND_LABELS: Record<TaskChange['kind'], I18nText> = {
 };
 
 export function ledgerEditCard(view: LedgerEditView, ctx: RenderContext): Card {
-  let last: Card | undefined;
-  for (const level of LEVELS) {
-    last = render(view, ctx, level);
-    if (fits(last)) break;
-  }
-  return last!;
-}
-
-/** The send body (the card as a JSON string inside JSON) within the budget, as Lark counts it. */
-function fits(c: Card): boolean {
-  return (
-    new TextEncoder().encode(JSON.stringify(JSON.stringify(c))).length + 100 <= CARD_BYTE_BUDGET && countElements(c) <= MAX_CARD_ELEMENTS
-  );
+  return fitCard(LEVELS.length, (i) => render(view, ctx, LEVELS[i]));
 }
 
 function render(view: LedgerEditView, ctx: RenderContext, level: Level): Card {

@@ -10,14 +10,12 @@ import type { NoticeStatus } from '../src/terms';
 import type { I18nText, RenderContext } from '../src/views/common';
 import type { NoticePreviewView } from '../src/views/publish';
 import {
-  CARD_BYTE_BUDGET,
-  MAX_CARD_ELEMENTS,
   type Card,
   type CardElement,
   type HeaderTemplate,
   bilingual,
   button,
-  countElements,
+  fitCard,
   buttonRow,
   card,
   confirmDialog,
@@ -56,22 +54,7 @@ const STATUS_TEXT: Record<NoticeStatus, I18nText> = {
 // The office's preview before publishing
 
 export function noticePreviewCard(view: NoticePreviewView, ctx: RenderContext): Card {
-  let last: Card | undefined;
-  for (const level of LEVELS) {
-    last = render(view, ctx, level);
-    if (fits(last)) break;
-  }
-  return last!;
-}
-
-/**
- * What Lark counts: the card is sent as a JSON string inside the request's JSON, so every quote
- * and backslash is escaped again (about 8 % more than the card itself).
- */
-function fits(c: Card): boolean {
-  return (
-    new TextEncoder().encode(JSON.stringify(JSON.stringify(c))).length + 100 <= CARD_BYTE_BUDGET && countElements(c) <= MAX_CARD_ELEMENTS
-  );
+  return fitCard(LEVELS.length, (i) => render(view, ctx, LEVELS[i]));
 }
 
 function render(view: NoticePreviewView, ctx: RenderContext, level: Level): Card {
