@@ -197,17 +197,7 @@ function editedTask(
     Object.assign(values, read);
   }
   if (!changed.length) return { ...unchanged(t), conflicts };
-  values.doubts = doubtsOf(
-    {
-      section: values.section,
-      requirement: values.requirement,
-      lead: values.lead,
-      responsible: values.responsible,
-      leaders: values.leaders,
-      deadline: { text: values.deadlineText, due: values.dueOn, ongoing: values.ongoing },
-    },
-    year,
-  );
+  values.doubts = doubtsOfValues(values, year);
   const after = taskCells(values);
   return {
     taskId: t.id,
@@ -217,6 +207,22 @@ function editedTask(
     conflicts,
     unitsChanged: changed.includes('lead') || changed.includes('responsible'),
   };
+}
+
+/** The parser's doubts about a row, asked again after the person's edit. */
+function doubtsOfValues(values: TaskValues, year: number | null): TaskValues['doubts'] {
+  const { section, requirement, lead, responsible, leaders } = values;
+  return doubtsOf(
+    {
+      section,
+      requirement,
+      lead,
+      responsible,
+      leaders,
+      deadline: { text: values.deadlineText, due: values.dueOn, ongoing: values.ongoing },
+    },
+    year,
+  );
 }
 
 /** A row the person added: every cell read as a notice's cell would be. */
@@ -233,17 +239,7 @@ function newTask(mine: TaskCells, columns: readonly EditableField[], above: stri
     doubts: [],
   };
   for (const f of columns) if (f !== 'section' || canonicalCell(mine.section)) Object.assign(values, decode(f, mine[f], undefined, year));
-  values.doubts = doubtsOf(
-    {
-      section: values.section,
-      requirement: values.requirement,
-      lead: values.lead,
-      responsible: values.responsible,
-      leaders: values.leaders,
-      deadline: { text: values.deadlineText, due: values.dueOn, ongoing: values.ongoing },
-    },
-    year,
-  );
+  values.doubts = doubtsOfValues(values, year);
   const after = taskCells(values);
   const shown: EditableField[] = ['section', 'leaders', 'deadline'];
   return {

@@ -32,7 +32,7 @@ export type StoredTaskItem = Omit<TaskItem, 'lastProgress'> & { lastProgress: St
  * Each assignment's last *department* report. The office's 确认办结 / 退回 rows are review, not
  * progress: the report form pre-fills from this, so a return reason must never land in it.
  */
-async function lastProgressFor(db: Db, assignmentIds: number[]): Promise<Map<number, StoredProgress>> {
+export async function lastProgressFor(db: Db, assignmentIds: number[]): Promise<Map<number, StoredProgress>> {
   const out = new Map<number, StoredProgress>();
   if (!assignmentIds.length) return out;
   const rows = await db

@@ -2,10 +2,11 @@
  * The queries of the office's review (待审核): the queue, and a decision written in one
  * transaction with the version check, the ledger row and the department's notification.
  */
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { DepartmentRef } from '../views/common';
 import type { ReviewDecisionKind, ReviewItem, ReviewQueuePage } from '../views/review';
 import type { Db } from './db';
+import { lastProgressFor, type StoredProgress } from './ledger';
 import { insertOutboxRows, type NewOutboxRow } from './outbox';
 import { redecideToday } from './scheduler-tenants';
 import { assignments, departments, notices, progressReports, tasks } from './schema';
@@ -16,6 +17,11 @@ import type { TaskStatus } from '../terms';
 export type StoredReport = Omit<NonNullable<ReviewItem['report']>, 'reporter'> & { reporterOpenId: string };
 export type StoredReviewItem = Omit<ReviewItem, 'report'> & { report: StoredReport | null };
 export type StoredReviewPage = Omit<ReviewQueuePage, 'items'> & { items: StoredReviewItem[] };
+
+/** The queue shows what was reported, not the status it claimed (every queued report says 已完成). */
+function reportOf(p: StoredProgress | undefined): StoredReport | null {
+  return p ? { text: p.text, evidenceUrl: p.evidenceUrl, reporterOpenId: p.reporterOpenId, at: p.at } : null;
+}
 
 const awaitingReview = (tenantKey: string) =>
   and(eq(assignments.tenantKey, tenantKey), eq(assignments.status, 'done'), eq(notices.status, 'published'));
@@ -49,7 +55,7 @@ export async function reviewQueue(db: Db, tenantKey: string, opts: { page: numbe
     .limit(pageSize)
     .offset((page - 1) * pageSize);
 
-  const reports = await latestReports(
+  const reports = await lastProgressFor(
     db,
     rows.map((r) => r.a.id),
   );
@@ -68,24 +74,9 @@ export async function reviewQueue(db: Db, tenantKey: string, opts: { page: numbe
       dueOn: r.t.dueOn,
       role: r.a.role,
       department: r.d,
-      report: reports.get(r.a.id) ?? null,
+      report: reportOf(reports.get(r.a.id)),
     })),
   };
-}
-
-async function latestReports(db: Db, assignmentIds: number[]): Promise<Map<number, StoredReport>> {
-  const out = new Map<number, StoredReport>();
-  if (!assignmentIds.length) return out;
-  const rows = await db
-    .select()
-    .from(progressReports)
-    .where(and(inArray(progressReports.assignmentId, assignmentIds), eq(progressReports.kind, 'report')))
-    .orderBy(desc(progressReports.createdAt), desc(progressReports.id));
-  for (const r of rows) {
-    if (out.has(r.assignmentId)) continue;
-    out.set(r.assignmentId, { text: r.text, evidenceUrl: r.evidenceUrl, reporterOpenId: r.reporterOpenId, at: r.createdAt.toISOString() });
-  }
-  return out;
 }
 
 /**
