@@ -240,6 +240,24 @@ function noticePreview(x: Extremes): NoticePreviewView {
     })),
     doubtfulCount: x.count,
     assumedYear: 2025,
+    yearOverYear: {
+      previous: {
+        title: long(Math.max(40, Math.min(x.unit, 300)), '关于印发《2024年区政务公开工作要点》的通知'),
+        year: 2024,
+        taskCount: x.count,
+      },
+      taskCount: x.count,
+      added: Array.from({ length: x.count }, (_, i) => ({ seq: i + 1, requirement: requirement(x, i), ongoing: false })),
+      continuing: Array.from({ length: x.count }, (_, i) => ({
+        seq: i + 1,
+        requirement: requirement(x, i),
+        ongoing: i % 2 === 0,
+        previousSeq: i + 2,
+        similarity: null,
+      })),
+      dropped: Array.from({ length: x.count }, (_, i) => ({ seq: i + 1, requirement: requirement(x, i), ongoing: true })),
+      unrelated: true,
+    },
   };
 }
 
@@ -339,6 +357,11 @@ export function allCards(x: Extremes = ORDINARY, ctx: RenderContext = CTX): [str
             task: { ...ts[0], lead: [unitName(x, 0)], responsible: ts.map((_, i) => unitName(x, i)) },
             assignments: ts.map((t, i) => ({ department: unitName(x, i), role: t.role, status: t.status, viaGroup: t.viaGroup })),
             history,
+            earlier: {
+              noticeTitle: long(Math.max(40, Math.min(x.unit, 300)), '关于印发2024年某区政务公开工作任务分解表的通知'),
+              seq: 3,
+              history,
+            },
           },
           ctx,
         ),
