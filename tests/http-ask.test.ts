@@ -81,6 +81,11 @@ describe(`leaders asking in plain words, on ${engineName}`, () => {
     expect(cardText(await ask('市场局进展如何', OFFICE_OPEN_ID))).toContain('全部已发布通知 · 区市场监督管理局 · 截至 2025-08-10');
   });
 
+  it('knows a unit by an alias the office set in chat', async () => {
+    expect(cardText(await ask('设置别名 区财政金融局 = 区财政局', OFFICE_OPEN_ID))).toContain('区财政金融局');
+    expect(cardText(await ask('财政金融局情况'))).toContain('全部已发布通知 · 区财政局 · 截至 2025-08-10');
+  });
+
   it('lists the overdue tasks, oldest first, with the units still owing them', async () => {
     const text = cardText(await ask('逾期的有哪些？'));
     expect(text).toContain('逾期任务 · 2 项');
