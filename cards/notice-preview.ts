@@ -307,14 +307,14 @@ function doubtfulSection(view: NoticePreviewView, ctx: RenderContext, listed: nu
  * kind, then which ones (序号 and the start of the requirement; dropped ones by last year's 序号).
  */
 function yearSection(y: YearOverYearView, ctx: RenderContext, listed: number): CardElement[] {
-  const year = y.previous.year ? `${y.previous.year} ` : '';
+  const year = y.previous.year ?? '';
   const title = escapeMd(truncate(oneLine(y.previous.title), 40));
   const out: CardElement[] = [
     divider(),
     markdown(
       bilingual(
-        `**与上年对比**（${year}年《${title}》，${y.previous.taskCount} 项）：延续 **${y.continuing.length}** · 新增 **${y.added.length}** · 删减 **${y.dropped.length}**`,
-        `**Year over year** (${year}"${title}", ${y.previous.taskCount} tasks): continuing **${y.continuing.length}** · new **${y.added.length}** · dropped **${y.dropped.length}**`,
+        `**与上年对比**（${year ? `${year}年` : ''}《${title}》，${y.previous.taskCount} 项）：延续 **${y.continuing.length}** · 新增 **${y.added.length}** · 删减 **${y.dropped.length}**`,
+        `**Year over year** (${year ? `${year} ` : ''}"${title}", ${y.previous.taskCount} tasks): continuing **${y.continuing.length}** · new **${y.added.length}** · dropped **${y.dropped.length}**`,
       ),
       ctx,
     ),
@@ -341,9 +341,13 @@ function yearSection(y: YearOverYearView, ctx: RenderContext, listed: number): C
       : [];
   // Language-neutral like the unit lists: requirement text is stored once, not per locale.
   const body = [
-    ...lines('延续 Continuing', y.continuing, (t) => `  <font color='grey'>← ${t.previousSeq}${t.ongoing ? ' · 长期' : ''}</font>`),
+    ...lines(
+      '延续 Continuing',
+      y.continuing,
+      (t) => `  <font color='grey'>← 上年第 ${t.previousSeq} 项${t.ongoing ? ' · 长期' : ''}</font>`,
+    ),
     ...lines('新增 New', y.added, () => ''),
-    ...lines('删减 Dropped', y.dropped, () => ''),
+    ...lines('删减 Dropped（上年序号）', y.dropped, () => ''),
   ];
   if (body.length) out.push(markdown(body.join('\n'), ctx, { size: 'notation' }));
   return out;

@@ -71,12 +71,12 @@ describe(`year over year on the webhook, on ${engineName}`, () => {
     const preview = await sendNotice('2026.md', fixture('2026.md'));
     const text = cardText(preview);
     expect(text).toContain(
-      '**与上年对比**（2025 年《关于印发2025年某区政务公开工作任务分解表的通知》，8 项）：延续 **5** · 新增 **2** · 删减 **3**',
+      '**与上年对比**（2025年《关于印发2025年某区政务公开工作任务分解表的通知》，8 项）：延续 **5** · 新增 **2** · 删减 **3**',
     );
     expect(text).toContain('continuing **5** · new **2** · dropped **3**');
-    expect(text).toMatch(/- \*\*5\.\*\* 推进“双随机、一公开”监管信息公开.*← 6/);
+    expect(text).toMatch(/- \*\*5\.\*\* 推进“双随机、一公开”监管信息公开.*← 上年第 6 项/);
     expect(text).toMatch(/新增 New\*\*\n- \*\*6\.\*\* 推进公共数据有序开放/);
-    expect(text).toMatch(/删减 Dropped\*\*\n- \*\*5\.\*\* 做好重大行政决策事项目录发布/);
+    expect(text).toMatch(/删减 Dropped（上年序号）\*\*\n- \*\*5\.\*\* 做好重大行政决策事项目录发布/);
     expect(text).not.toContain('几乎没有相同的任务');
 
     // The link is stored: task 2 of this year continues last year's task 2.
@@ -111,7 +111,7 @@ describe(`year over year on the webhook, on ${engineName}`, () => {
     ].join('\n');
     const preview = await sendNotice('2027.md', new TextEncoder().encode(unrelated));
     const text = cardText(preview);
-    expect(text).toContain('2026 年《关于印发2026年某区政务公开工作任务分解表的通知》，7 项）：延续 **0** · 新增 **3** · 删减 **7**');
+    expect(text).toContain('2026年《关于印发2026年某区政务公开工作任务分解表的通知》，7 项）：延续 **0** · 新增 **3** · 删减 **7**');
     expect(text).toContain('两份通知几乎没有相同的任务');
     expect(text).toContain('almost no tasks in common');
   });
