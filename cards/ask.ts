@@ -202,7 +202,7 @@ export function askChoicesCard(view: AskChoicesView, ctx: RenderContext): Card {
 }
 
 /** The questions leaders can ask, as examples: the answer to a question Duban did not understand. */
-export const ASK_EXAMPLES: readonly [string, string][] = [
+const ASK_EXAMPLES: readonly [string, string][] = [
   ['财政局怎么样', 'how a unit is doing (full name, alias or short form: 财政局, 发改局)'],
   ['逾期的有哪些', 'overdue tasks'],
   ['本月到期', 'tasks due this month'],

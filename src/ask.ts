@@ -34,7 +34,7 @@ export interface AskDepartment {
 }
 
 /** At most this many choices: more is a list to read, not a question to answer. */
-export const MAX_CHOICES = 3;
+const MAX_CHOICES = 3;
 
 /** Questions about one list. Order matters: "没有进展" is a unit that has not reported, not a request for progress. */
 const LIST_INTENTS: readonly [Exclude<AskIntent, 'overall' | 'department'>, RegExp][] = [

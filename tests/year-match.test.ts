@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fewInCommon, matchTasks, noticeKind, requirementSimilarity, yearDiff } from '../src/notice/year-match';
 import { parseNoticeFile } from '../src/notice/parse';
-import { diffParsed } from '../src/year-over-year';
+import { diffParsed, previousOf } from '../src/year-over-year';
 
 const fixture = async (path: string) => {
   const bytes = new Uint8Array(readFileSync(new URL(`./fixtures/${path}`, import.meta.url)));
@@ -60,6 +60,27 @@ describe('linking a notice’s tasks to last year’s', () => {
   it('links nothing when either notice has no tasks', () => {
     expect(yearDiff([], [{ requirement: '建设政策问答库', leads: [] }])).toEqual({ added: [0], continuing: [], dropped: [] });
     expect(fewInCommon(0, 0, 5)).toBe(false);
+  });
+
+  it('follows the newest notice of the same kind from an earlier year, never a revision of the same year', () => {
+    const head = (id: number, title: string, year: number | null) => ({
+      id,
+      title,
+      year,
+      status: 'published' as const,
+      previousNoticeId: null,
+    });
+    const now = head(9, '关于印发2026年某区政务公开工作任务分解表的通知', 2026);
+    const others = [
+      head(8, '关于印发2026年某区政务公开工作任务分解表的通知（修订）', 2026),
+      head(7, '关于印发2025年某区政务公开工作要点的通知', 2025),
+      head(6, '关于印发2025年某区政务公开工作任务分解表的通知', 2025),
+      head(5, '关于印发2024年某区政务公开工作任务分解表的通知', 2024),
+    ];
+    expect(previousOf(now, others)?.id).toBe(6);
+    expect(previousOf(head(4, '关于印发2023年某区政务公开工作任务分解表的通知', 2023), others)).toBeNull();
+    // Without a year, the notice imported before it.
+    expect(previousOf(head(10, '政务公开工作任务分解表', null), others)?.id).toBe(8);
   });
 
   it('tells a task breakdown from key points by the title', () => {

@@ -9,9 +9,9 @@
 import { cleanText, toSimplified } from './normalize';
 
 /** Dice at or above this links two tasks on their text alone. */
-export const LINK_ALONE = 0.55;
+const LINK_ALONE = 0.55;
 /** With a lead unit in common, this much text in common is enough. */
-export const LINK_WITH_LEAD = 0.4;
+const LINK_WITH_LEAD = 0.4;
 /** Added to the score of a pair sharing a lead unit, so it wins over an equally similar pair that does not. */
 const LEAD_BONUS = 0.1;
 
