@@ -6,6 +6,7 @@
  * values from cards rendered by an older version of Duban.
  */
 import { z } from 'zod';
+import type { AskIntent } from '../src/ask';
 import type { TaskStatus } from '../src/terms';
 import type { I18nText } from '../src/views/common';
 import type { TaskFilter } from '../src/views/tasks';
@@ -14,6 +15,11 @@ export const TASK_FILTERS = ['all', 'overdue', 'month', 'open'] as const satisfi
 // Fails to compile if views.ts grows a filter this schema does not know.
 const filtersCovered: TaskFilter extends (typeof TASK_FILTERS)[number] ? true : never = true;
 void filtersCovered;
+
+export const ASK_INTENTS = ['overall', 'department', 'overdue', 'due_month', 'silent'] as const satisfies readonly AskIntent[];
+// Fails to compile if src/ask.ts grows an intent this schema does not know.
+const intentsCovered: AskIntent extends (typeof ASK_INTENTS)[number] ? true : never = true;
+void intentsCovered;
 
 /** Row ids are Postgres `serial`s: positive int4. */
 const rowId = z.number().int().positive().max(2_147_483_647);
@@ -43,6 +49,8 @@ export const ActionValueSchema = z.discriminatedUnion('a', [
   z.object({ a: z.literal('ledger_edit_cancel'), editId: rowId }),
   /** Leaders' summary, optionally narrowed to one notice. */
   z.object({ a: z.literal('summary'), noticeId: rowId.optional(), departmentId: rowId.optional() }),
+  /** One reading of a leader's plain-word question (src/ask.ts), offered as a choice. */
+  z.object({ a: z.literal('ask'), intent: z.enum(ASK_INTENTS), departmentId: rowId.optional() }),
 ]);
 
 export type ActionValue = z.infer<typeof ActionValueSchema>;

@@ -9,6 +9,7 @@
 import type { NoticeStatus } from '../src/terms';
 import type { I18nText, RenderContext } from '../src/views/common';
 import type { NoticePreviewView } from '../src/views/publish';
+import type { YearOverYearView, YearTaskRef } from '../src/views/year-over-year';
 import {
   type Card,
   type CardElement,
@@ -37,10 +38,10 @@ import { UNDELIVERABLE_SHOWN, moreLine, nameList, plural, quotedTitle } from './
  * notice gets level 0, and the last level fits even 2,000-character unit names everywhere.
  */
 const LEVELS = [
-  { departments: 20, warnings: 8, names: 30, doubtful: 12, undeliverable: UNDELIVERABLE_SHOWN },
-  { departments: 15, warnings: 5, names: 20, doubtful: 10, undeliverable: 30 },
-  { departments: 10, warnings: 3, names: 12, doubtful: 8, undeliverable: 15 },
-  { departments: 6, warnings: 2, names: 6, doubtful: 6, undeliverable: 6 },
+  { departments: 20, warnings: 8, names: 30, doubtful: 12, undeliverable: UNDELIVERABLE_SHOWN, yearTasks: 10 },
+  { departments: 15, warnings: 5, names: 20, doubtful: 10, undeliverable: 30, yearTasks: 8 },
+  { departments: 10, warnings: 3, names: 12, doubtful: 8, undeliverable: 15, yearTasks: 5 },
+  { departments: 6, warnings: 2, names: 6, doubtful: 6, undeliverable: 6, yearTasks: 3 },
 ] as const;
 type Level = (typeof LEVELS)[number];
 
@@ -148,6 +149,7 @@ function render(view: NoticePreviewView, ctx: RenderContext, level: Level): Card
     }
   }
 
+  if (view.yearOverYear) elements.push(...yearSection(view.yearOverYear, ctx, level.yearTasks));
   if (view.doubtfulCount) elements.push(...doubtfulSection(view, ctx, level.doubtful));
 
   if (view.created.length) {
@@ -281,6 +283,57 @@ function doubtfulSection(view: NoticePreviewView, ctx: RenderContext, listed: nu
       { size: 'notation' },
     ),
   ];
+}
+
+/**
+ * 与上年对比: counts of continuing, new and dropped tasks against the previous notice of the same
+ * kind, then which ones (序号 and the start of the requirement; dropped ones by last year's 序号).
+ */
+function yearSection(y: YearOverYearView, ctx: RenderContext, listed: number): CardElement[] {
+  const year = y.previous.year ?? '';
+  const title = escapeMd(truncate(oneLine(y.previous.title), 40));
+  const out: CardElement[] = [
+    divider(),
+    markdown(
+      bilingual(
+        `**与上年对比**（${year ? `${year}年` : ''}《${title}》，${y.previous.taskCount} 项）：延续 **${y.continuing.length}** · 新增 **${y.added.length}** · 删减 **${y.dropped.length}**`,
+        `**Year over year** (${year ? `${year} ` : ''}"${title}", ${y.previous.taskCount} tasks): continuing **${y.continuing.length}** · new **${y.added.length}** · dropped **${y.dropped.length}**`,
+      ),
+      ctx,
+    ),
+  ];
+  if (y.unrelated) {
+    out.push(
+      markdown(
+        bilingual(
+          `<font color='orange'>⚠ 两份通知几乎没有相同的任务，不像同一项工作的上下年度；延续关系仅供参考。</font>`,
+          `<font color='orange'>⚠ The two notices have almost no tasks in common; they do not look like the same work a year apart.</font>`,
+        ),
+        ctx,
+        { size: 'notation' },
+      ),
+    );
+  }
+  const lines = <T extends YearTaskRef>(label: string, tasks: readonly T[], mark: (t: T) => string) =>
+    tasks.length
+      ? [
+          `**${label}**`,
+          ...tasks.slice(0, listed).map((t) => `- **${t.seq}.** ${snippet(t.requirement, 24)}${mark(t)}`),
+          ...(tasks.length > listed ? [`- …另有 ${tasks.length - listed} 项 (+${tasks.length - listed})`] : []),
+        ]
+      : [];
+  // Language-neutral like the unit lists: requirement text is stored once, not per locale.
+  const body = [
+    ...lines(
+      '延续 Continuing',
+      y.continuing,
+      (t) => `  <font color='grey'>← 上年第 ${t.previousSeq} 项${t.ongoing ? ' · 长期' : ''}</font>`,
+    ),
+    ...lines('新增 New', y.added, () => ''),
+    ...lines('删减 Dropped（上年序号）', y.dropped, () => ''),
+  ];
+  if (body.length) out.push(markdown(body.join('\n'), ctx, { size: 'notation' }));
+  return out;
 }
 
 const PREVIEW_TEMPLATES: Record<NoticeStatus, HeaderTemplate> = { draft: 'blue', published: 'green', cancelled: 'grey' };

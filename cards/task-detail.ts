@@ -95,6 +95,7 @@ function render(view: TaskDetailView, ctx: RenderContext, level: Level): Card {
 
   elements.push(...assignmentsSection(view, ctx, level));
   elements.push(...historySection(view, ctx, level));
+  if (view.earlier) elements.push(...earlierSection(view.earlier, ctx, level));
 
   const buttons: CardElement[] = [];
   // 办结 tasks take no more reports.
@@ -195,6 +196,28 @@ function historySection(view: TaskDetailView, ctx: RenderContext, level: Level):
     out.push(panel(bilingual(`更早的进展（${older} 条）`, `Earlier updates (${older})`), folded, ctx));
   }
   return out;
+}
+
+/** Entries of last year's record shown, newest first, in a folded panel. */
+const EARLIER_ENTRIES = 3;
+
+/** 去年进展: the record of the task this one continues, folded, so this year's history stays first. */
+function earlierSection(earlier: NonNullable<TaskDetailView['earlier']>, ctx: RenderContext, level: Level): CardElement[] {
+  const all = [...earlier.history].sort((x, y) => y.at.localeCompare(x.at));
+  const from = escapeMd(truncate(oneLine(earlier.noticeTitle), 40));
+  const heading = markdown(
+    bilingual(
+      `**去年进展**（共 ${all.length} 条）<font color='grey'>上年《${from}》第 ${earlier.seq} 项</font>`,
+      `**Last year's progress** (${all.length}) <font color='grey'>No. ${earlier.seq} of "${from}"</font>`,
+    ),
+    ctx,
+    { margin: '8px 0px 0px 0px' },
+  );
+  if (!all.length) return [heading, markdown(bilingual('上年无进展记录', 'No updates last year'), ctx, { size: 'notation' })];
+  const shown = all.slice(0, Math.min(EARLIER_ENTRIES, level.historyEntries)).flatMap((h) => historyEntry(h, ctx, level));
+  const older = all.length - Math.min(EARLIER_ENTRIES, level.historyEntries);
+  if (older > 0) shown.push(markdown(bilingual(`更早的 ${older} 条未显示`, `${older} older entries not shown`), ctx, { size: 'notation' }));
+  return [heading, panel(bilingual(`展开去年进展（${all.length} 条）`, `Show last year's progress (${all.length})`), shown, ctx)];
 }
 
 /**

@@ -2,6 +2,7 @@
  * The chat commands, in help order. A new command is one file in commands/ and one line here;
  * help lists it, `matchCommand` finds it, and the dispatcher checks its `need` before it runs.
  */
+import { askCommand } from './ask';
 import { bindCommand, confirmBindCommand } from './bind';
 import { exportLedgerCommand } from './export';
 import { helpCommand } from './help';
@@ -14,6 +15,8 @@ import { removeRoleCommand, setAliasCommand, setCoordinatorCommand, setLeaderCom
 import { summaryCommand } from './summary';
 import { taskCommand } from './task';
 import type { Command } from './types';
+import type { Sender } from '../src/identity';
+import { allows } from '../src/permissions';
 
 /** Also the answer to unknown text in a private chat, or a mention without a command. */
 export const help: Command = helpCommand(() => commands);
@@ -34,6 +37,7 @@ export const commands: readonly Command[] = [
   setOfficeCommand,
   removeRoleCommand,
   setAliasCommand,
+  askCommand,
   help,
 ];
 
@@ -56,4 +60,12 @@ export function matchCommand(text: string): { command: Command; args: string } |
     return { command, args: rest.trim() };
   }
   return null;
+}
+
+/**
+ * Text no command claims: from a leader or the office, a question in plain words (commands/ask.ts);
+ * from anyone else, or empty (a bare mention), the help card.
+ */
+export function unmatched(sender: Sender, text: string): { command: Command; args: string } {
+  return text.trim() && allows(sender, askCommand.need) ? { command: askCommand, args: text } : { command: help, args: '' };
 }

@@ -19,6 +19,7 @@ import {
 } from '../src/publish';
 import { importNotice, sourceHash } from '../src/store/notice-import';
 import type { MessageView } from '../src/views/messages';
+import { linkPreviousYear } from '../src/year-over-year';
 import { ledgerEditReply, ledgerRefusal } from './ledger-edit';
 import { message, say } from './reply';
 import type { Action, ActionContext, Command, CommandContext, Reply } from './types';
@@ -45,6 +46,7 @@ export async function importForPreview(ctx: CommandContext, bytes: Uint8Array, f
     );
   }
   const result = await importNotice(ctx.db, ctx.tenantKey, parsed, { hash: await sourceHash(bytes), name: fileName });
+  await linkPreviousYear(ctx.db, ctx.tenantKey, result);
   if (result.status === 'published') {
     return say(
       ctx,

@@ -30,8 +30,8 @@ export function parseSummaryArgs(args: string): SummaryArgs {
   return out;
 }
 
-/** The summary card, for the command and for the card's 刷新 button. */
-async function summaryReply(ctx: CommandContext, noticeId?: number, departmentId?: number): Promise<Reply> {
+/** The summary card, for the command, the card's 刷新 button and leaders' questions (commands/ask.ts). */
+export async function summaryReply(ctx: CommandContext, noticeId?: number, departmentId?: number): Promise<Reply> {
   const view = await summarize(ctx.db, ctx.tenantKey, { noticeId, departmentId, today: ctx.clock.today });
   if (view.scope.noticeCount === 0) {
     return say(

@@ -21,9 +21,11 @@ export async function taskReply(ctx: CommandContext, taskId: number): Promise<Re
   if (d?.task.noticeStatus !== 'published') return notFound(ctx, String(taskId));
   const mine = d.assignments.find((a) => a.departmentId === ctx.sender.department?.id);
   const own = mine ?? d.assignments[0];
+  // A standing task carries last year's record across (去年进展).
+  const earlier = d.task.ongoing && d.task.previousTaskId !== null ? await taskDetail(ctx.db, ctx.tenantKey, d.task.previousTaskId) : null;
   const names = await peopleNames(
     ctx,
-    d.history.map((h) => h.reporterOpenId),
+    [...d.history, ...(earlier?.history ?? [])].map((h) => h.reporterOpenId),
   );
   const history = d.history.map((h) => named(h, names));
   // The department's own last report, not the office's review of it.
@@ -52,6 +54,15 @@ export async function taskReply(ctx: CommandContext, taskId: number): Promise<Re
         },
         assignments: d.assignments.map((a) => ({ department: a.department, role: a.role, status: a.status, viaGroup: a.viaGroup })),
         history,
+        ...(earlier
+          ? {
+              earlier: {
+                noticeTitle: earlier.task.noticeTitle,
+                seq: earlier.task.seq,
+                history: earlier.history.map((h) => named(h, names)),
+              },
+            }
+          : {}),
       },
       ctx,
     ),

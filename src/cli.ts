@@ -16,12 +16,15 @@ import { FIELD_NAMES, type ReturnedLedger, applyLedgerEdit, changesSomething, pr
 import type { LedgerEditView, TaskChange } from './views/ledger-edit';
 import { loadNodeEnv } from './env';
 import { retryFailedDeliveries } from './publish';
+import { diffParsed, linkPreviousYear, yearOverYear } from './year-over-year';
+import type { YearOverYearView } from './views/year-over-year';
 import { DEPARTMENT_KINDS, type DepartmentKind } from './terms';
 
 const USAGE = `用法 Usage:
   duban parse FILE [--json]                       解析通知，打印任务（parse a notice and print its tasks）
   duban import FILE [--publish] [--tenant KEY]    导入台账（store the notice in the ledger; idempotent）
   duban import EDITED.xlsx [--apply]              修改后发回的台账：列出改动，加 --apply 才应用（an edited ledger: print the changes; apply with --apply）
+  duban diff OLD NEW [--json]                     与上年通知对比：新增、延续、删减（compare two notices: new, continuing, dropped）
   duban ledger [--notice ID] [--department NAME]  查看台账（list stored tasks with their status）
   duban export FILE.xlsx [--notice ID] [--drafts]  导出工作台账（export the ledger as .xlsx）
   duban role list                                 人员角色（list people and their roles）
@@ -50,6 +53,8 @@ export async function main(
         return await importCommand(rest, out);
       case 'ledger':
         return await ledgerCommand(rest, out);
+      case 'diff':
+        return await diffCommand(rest, out);
       case 'export':
         return await exportCommand(rest, out);
       case 'role':
@@ -137,10 +142,28 @@ async function importCommand(args: string[], out: NodeJS.WritableStream): Promis
   if (values.apply) throw new UsageError('--apply 只用于修改后发回的台账（--apply is for an edited ledger exported by Duban）');
   const parsed = await parseNoticeFile(file.bytes, file.name, { today: new Date() });
   const hash = await sourceHash(file.bytes);
-  const result = await withDb(values.tenant, (store, tenant) =>
-    importNotice(store.db, tenant, parsed, { hash, name: file.name }, { publish: values.publish }),
-  );
+  const { result, comparison } = await withDb(values.tenant, async (store, tenant) => {
+    const imported = await importNotice(store.db, tenant, parsed, { hash, name: file.name }, { publish: values.publish });
+    await linkPreviousYear(store.db, tenant, imported);
+    return { result: imported, comparison: await yearOverYear(store.db, tenant, imported.noticeId) };
+  });
   out.write(formatImport(result));
+  if (comparison) out.write(formatYearOverYear(comparison));
+  return 0;
+}
+
+/** `duban diff OLD NEW`: which tasks of NEW are new, which continue a task of OLD, which of OLD were dropped. */
+async function diffCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
+  if (positionals.length !== 2) throw new UsageError(`需要两份通知文件：duban diff OLD NEW（two notice files are needed）\n${USAGE}`);
+  const [before, after] = await Promise.all(
+    positionals.map(async (path) => {
+      const file = readNoticeFile(path);
+      return parseNoticeFile(file.bytes, file.name, { today: new Date() });
+    }),
+  );
+  const view = diffParsed(before, after);
+  out.write(values.json ? `${JSON.stringify(view)}\n` : formatYearOverYear(view));
   return 0;
 }
 
@@ -396,6 +419,32 @@ function formatImport(r: ImportResult): string {
   if (unresolved.length) lines.push(`  未解析 Unresolved: ${unresolved.map((u) => u.name).join('、')}`);
   const aliases = by('alias');
   if (aliases.length) lines.push(`  按别名匹配 Matched by alias: ${aliases.map((a) => `${a.name}→${a.department}`).join('、')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatYearOverYear(v: YearOverYearView): string {
+  const year = v.previous.year ? `${v.previous.year}年 ` : '';
+  const lines = [
+    `与上年对比 Compared with: ${year}${v.previous.title}（${v.previous.taskCount} 项 tasks）`,
+    `  延续 Continuing: ${v.continuing.length}    新增 New: ${v.added.length}    删减 Dropped: ${v.dropped.length}`,
+  ];
+  if (v.unrelated) {
+    lines.push(
+      `  ⚠ 两份通知几乎没有相同的任务（${v.continuing.length} 项相近），不像同一项工作的上下年度，所列延续仅供参考。`,
+      `  ⚠ The two notices have almost no tasks in common (${v.continuing.length} alike): they do not look like the same work a year apart.`,
+    );
+  }
+  const line = (t: { seq: number; requirement: string; ongoing: boolean }) =>
+    `${String(t.seq).padStart(3)}. ${clip(t.requirement, 50)}${t.ongoing ? '（长期）' : ''}`;
+  if (v.continuing.length) {
+    lines.push('', '延续 Continuing (本年 this year ← 上年 last year):');
+    for (const t of v.continuing) {
+      const score = t.similarity === null ? '' : `  [${Math.round(t.similarity * 100)}%]`;
+      lines.push(`${line(t)} ← ${t.previousSeq}${score}`);
+    }
+  }
+  if (v.added.length) lines.push('', '新增 New:', ...v.added.map(line));
+  if (v.dropped.length) lines.push('', "删减 Dropped (上年序号 last year's No.):", ...v.dropped.map(line));
   return `${lines.join('\n')}\n`;
 }
 

@@ -125,3 +125,11 @@ export function clockAt(now: Date): Clock {
     format: formatInShanghai,
   };
 }
+
+/** The first and last calendar day of the month `date` falls in (both 'YYYY-MM-DD'). */
+export function monthOf(date: string): { first: string; last: string } {
+  const first = `${date.slice(0, 7)}-01`;
+  const next = new Date(utcMidnight(first));
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  return { first, last: addDays(next.toISOString().slice(0, 10), -1) };
+}

@@ -40,6 +40,7 @@ import {
   type Reach,
 } from './views/publish';
 import type { TaskItem } from './views/tasks';
+import { yearOverYear } from './year-over-year';
 
 export type ReachedDepartment = DepartmentRef & { via: 'chat' | 'coordinators'; recipients: number };
 
@@ -229,6 +230,7 @@ export async function noticePreview(db: Db, tenantKey: string, noticeId: number)
     warnings: notice.yearSource === 'import-date' ? notice.warnings.filter((w) => !w.startsWith('全文未写明年度')) : notice.warnings,
     ...(await doubtfulTasks(db, notice)),
     assumedYear: notice.yearSource === 'import-date' ? notice.year : null,
+    yearOverYear: await yearOverYear(db, tenantKey, notice.id),
   };
 }
 

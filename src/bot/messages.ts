@@ -3,7 +3,7 @@
  * reply; a file is a notice for the office to import. Everything the command says goes back as
  * replies to the message.
  */
-import { help, matchCommand } from '../../commands';
+import { matchCommand, unmatched } from '../../commands';
 import { runCommand, runNoticeFile } from '../../commands/run';
 import type { CommandContext, Reply } from '../../commands/types';
 import { messageCard } from '../../cards/message';
@@ -34,7 +34,8 @@ export async function handleMessage(deps: BotDeps, tenantKey: string, event: Mes
     { id: msg.chat_id, type: msg.chat_type },
     targetMentions(event),
   );
-  const reply = await answer(deps, ctx, msg.message_id, () => runCommand(ctx, match?.command ?? help, match?.args ?? ''));
+  const { command, args } = match ?? unmatched(ctx.sender, text);
+  const reply = await answer(deps, ctx, msg.message_id, () => runCommand(ctx, command, args));
   await sendReply(deps, ctx, msg.message_id, reply);
 }
 

@@ -23,7 +23,7 @@ import type { FieldChange, LedgerEditView, TaskChange } from '../views/ledger-ed
 import { redecideToday } from './scheduler-tenants';
 
 export type Notice = typeof notices.$inferSelect;
-export type StoredTask = Omit<typeof tasks.$inferSelect, 'tenantKey' | 'noticeId'>;
+export type StoredTask = Omit<typeof tasks.$inferSelect, 'tenantKey' | 'noticeId' | 'previousTaskId'>;
 
 /** What the caller decides from: the notice and its tasks as they stand, under the lock. */
 export interface EditState {

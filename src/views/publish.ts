@@ -2,6 +2,7 @@
 import type { NoticeStatus } from '../terms';
 import type { DepartmentRef, I18nText, NoticeSummary } from './common';
 import type { TaskItem } from './tasks';
+import type { YearOverYearView } from './year-over-year';
 
 /** One department's share of a newly published notice. */
 export interface PublishedNoticeView {
@@ -52,6 +53,8 @@ export interface NoticePreviewView {
   doubtfulCount: number;
   /** The year deadlines were resolved in when the document names none and the import date decided; else null. */
   assumedYear: number | null;
+  /** Compared with the previous notice of the same kind: 新增 / 延续 / 删减; absent or null for a first notice. */
+  yearOverYear?: YearOverYearView | null;
 }
 
 /** How many doubtful tasks a preview view carries; the card shows fewer and counts the rest. */

@@ -71,4 +71,9 @@ export interface TaskDetailView {
   assignments: { department: string; role: AssignmentRole; status: TaskStatus; viaGroup: string | null }[];
   /** Department reports and the office's review steps, each with the department it concerns. */
   history: (ProgressLine & { department: string; kind: ProgressKind })[];
+  /**
+   * 去年进展: a continuing 长期坚持 task's counterpart in the previous year's notice and its
+   * history, so a standing task's record carries across years; absent otherwise.
+   */
+  earlier?: { noticeTitle: string; seq: number; history: (ProgressLine & { department: string; kind: ProgressKind })[] };
 }

@@ -14,6 +14,7 @@ import { reportFormCard } from '../../cards/report-form';
 import { reviewQueueCard, reviewResultCard } from '../../cards/review';
 import { summaryCard } from '../../cards/summary';
 import { taskDetailCard } from '../../cards/task-detail';
+import { askChoicesCard, askHelpCard, askSilentCard, askTasksCard } from '../../cards/ask';
 import { weeklyDigestCard } from '../../cards/weekly-digest';
 import { clockAt } from '../../src/dates';
 import type { TaskStatus } from '../../src/terms';
@@ -240,6 +241,24 @@ function noticePreview(x: Extremes): NoticePreviewView {
     })),
     doubtfulCount: x.count,
     assumedYear: 2025,
+    yearOverYear: {
+      previous: {
+        title: long(Math.max(40, Math.min(x.unit, 300)), '关于印发《2024年区政务公开工作要点》的通知'),
+        year: 2024,
+        taskCount: x.count,
+      },
+      taskCount: x.count,
+      added: Array.from({ length: x.count }, (_, i) => ({ seq: i + 1, requirement: requirement(x, i), ongoing: false })),
+      continuing: Array.from({ length: x.count }, (_, i) => ({
+        seq: i + 1,
+        requirement: requirement(x, i),
+        ongoing: i % 2 === 0,
+        previousSeq: i + 2,
+        similarity: null,
+      })),
+      dropped: Array.from({ length: x.count }, (_, i) => ({ seq: i + 1, requirement: requirement(x, i), ongoing: true })),
+      unrelated: true,
+    },
   };
 }
 
@@ -339,6 +358,11 @@ export function allCards(x: Extremes = ORDINARY, ctx: RenderContext = CTX): [str
             task: { ...ts[0], lead: [unitName(x, 0)], responsible: ts.map((_, i) => unitName(x, i)) },
             assignments: ts.map((t, i) => ({ department: unitName(x, i), role: t.role, status: t.status, viaGroup: t.viaGroup })),
             history,
+            earlier: {
+              noticeTitle: long(Math.max(40, Math.min(x.unit, 300)), '关于印发2024年某区政务公开工作任务分解表的通知'),
+              seq: 3,
+              history,
+            },
           },
           ctx,
         ),
@@ -419,5 +443,45 @@ export function allCards(x: Extremes = ORDINARY, ctx: RenderContext = CTX): [str
     ['delivery report', () => deliveryReportCard(deliveryReport(x), ctx)],
     ['ledger changes (to confirm)', () => ledgerEditCard(ledgerEdit(x, 'preview'), ctx)],
     ['ledger changes (applied)', () => ledgerEditCard(ledgerEdit(x, 'applied'), ctx)],
+    ...askCards(x, ctx),
+  ];
+}
+
+/** The answers to leaders' plain-word questions, with lists as long as the extremes make them. */
+function askCards(x: Extremes, ctx: RenderContext): [string, () => Card][] {
+  const s = summaryView(x);
+  const tasks = { asOf: '2025-06-15', total: s.totals.overdue + 40, tasks: s.overdueTasks };
+  const dept = { id: 3, name: unitName(x) };
+  const question = long(Math.min(x.unit, 500), '财政局怎么样');
+  return [
+    ['ask: overdue', () => askTasksCard({ kind: 'overdue', department: null, ...tasks }, ctx)],
+    ['ask: due this month, one unit', () => askTasksCard({ kind: 'due_month', department: dept, ...tasks }, ctx)],
+    [
+      'ask: not reported',
+      () =>
+        askSilentCard(
+          {
+            asOf: '2025-06-15',
+            silent: s.perDepartment.map((d) => ({ id: d.departmentId, name: d.department })),
+            departmentCount: x.count,
+          },
+          ctx,
+        ),
+    ],
+    [
+      'ask: choices',
+      () =>
+        askChoicesCard(
+          {
+            question,
+            choices: [1, 2, 3].map((i) => ({
+              label: { zh_cn: unitName(x, i), en_us: unitName(x, i) },
+              value: { intent: 'department', departmentId: i },
+            })),
+          },
+          ctx,
+        ),
+    ],
+    ['ask: what can be asked', () => askHelpCard({ question, unknownUnit: unitName(x) }, ctx)],
   ];
 }

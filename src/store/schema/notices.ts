@@ -1,4 +1,4 @@
-import { pgTable, serial, text, integer, timestamp, jsonb, date, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, pgTable, serial, text, integer, timestamp, jsonb, date, uniqueIndex } from 'drizzle-orm/pg-core';
 
 import type { NoticeStatus } from '../../terms';
 
@@ -32,6 +32,8 @@ export const notices = pgTable(
     resolutions: jsonb('resolutions').$type<UnitResolution[]>().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** The previous notice of the same kind its tasks were compared with (year over year); null: none. */
+    previousNoticeId: integer('previous_notice_id').references((): AnyPgColumn => notices.id, { onDelete: 'set null' }),
   },
   (t) => [uniqueIndex('notices_tenant_source').on(t.tenantKey, t.sourceHash)],
 );

@@ -1,4 +1,4 @@
-import { pgTable, serial, text, integer, jsonb, date, boolean, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, pgTable, serial, text, integer, jsonb, date, boolean, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { notices } from './notices';
 import type { Doubt } from '../../notice/types';
 
@@ -24,6 +24,15 @@ export const tasks = pgTable(
     leaders: jsonb('leaders').$type<string[]>().notNull().default([]),
     /** Why the parser was unsure of this row (no units, unreadable deadline, two tasks in one). */
     doubts: jsonb('doubts').$type<Doubt[]>().notNull().default([]),
+    /**
+     * The task of the previous year's notice this one continues (src/year-over-year.ts); null for
+     * a new task. Its reports stay readable from here (去年进展).
+     */
+    previousTaskId: integer('previous_task_id').references((): AnyPgColumn => tasks.id, { onDelete: 'set null' }),
   },
-  (t) => [uniqueIndex('tasks_notice_seq').on(t.noticeId, t.seq), index('tasks_tenant_due').on(t.tenantKey, t.dueOn)],
+  (t) => [
+    uniqueIndex('tasks_notice_seq').on(t.noticeId, t.seq),
+    index('tasks_tenant_due').on(t.tenantKey, t.dueOn),
+    index('tasks_previous').on(t.previousTaskId),
+  ],
 );
