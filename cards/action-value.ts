@@ -43,6 +43,8 @@ export const ActionValueSchema = z.discriminatedUnion('a', [
   z.object({ a: z.literal('ledger_edit_cancel'), editId: rowId }),
   /** Leaders' summary, optionally narrowed to one notice. */
   z.object({ a: z.literal('summary'), noticeId: rowId.optional(), departmentId: rowId.optional() }),
+  /** 佐证材料 opened from a card: the bot sends the picture or file to the clicker. */
+  z.object({ a: z.literal('evidence_open'), evidenceId: rowId }),
 ]);
 
 export type ActionValue = z.infer<typeof ActionValueSchema>;

@@ -4,6 +4,7 @@
  * (or a handler for a value that does not exist) does not compile.
  */
 import type { ActionValue } from '../cards/action-value';
+import { evidenceOpenAction } from './evidence';
 import { ledgerEditApplyAction, ledgerEditCancelAction } from './ledger-edit';
 import { myTasksAction } from './my-tasks';
 import { cancelNoticeAction, deliveryReportAction, publishAction, resendFailedAction } from './publish';
@@ -30,4 +31,5 @@ export const actions: ActionTable = {
   summary: summaryAction,
   ledger_edit_apply: ledgerEditApplyAction,
   ledger_edit_cancel: ledgerEditCancelAction,
+  evidence_open: evidenceOpenAction,
 };

@@ -3,6 +3,7 @@
  * help lists it, `matchCommand` finds it, and the dispatcher checks its `need` before it runs.
  */
 import { bindCommand, confirmBindCommand } from './bind';
+import { evidenceCommand, noEvidenceRequiredCommand, requireEvidenceCommand } from './evidence';
 import { exportLedgerCommand } from './export';
 import { helpCommand } from './help';
 import { editLedgerCommand } from './ledger-edit';
@@ -11,6 +12,7 @@ import { importNoticeCommand } from './publish';
 import { reportProgressCommand } from './report-progress';
 import { reviewCommand } from './review';
 import { removeRoleCommand, setAliasCommand, setCoordinatorCommand, setLeaderCommand, setOfficeCommand } from './roles';
+import { scorecardCommand } from './scorecard';
 import { summaryCommand } from './summary';
 import { taskCommand } from './task';
 import type { Command } from './types';
@@ -34,6 +36,10 @@ export const commands: readonly Command[] = [
   setOfficeCommand,
   removeRoleCommand,
   setAliasCommand,
+  evidenceCommand,
+  requireEvidenceCommand,
+  noEvidenceRequiredCommand,
+  scorecardCommand,
   help,
 ];
 

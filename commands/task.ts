@@ -1,6 +1,7 @@
 import type { ActionValue } from '../cards/action-value';
 import { taskDetailCard } from '../cards/task-detail';
 import { named, peopleNames } from '../src/people';
+import { taskEvidence } from '../src/store/evidence';
 import { taskDetail, taskIdBySeq } from '../src/store/ledger';
 import { message, say } from './reply';
 import type { Action, Command, CommandContext, Reply } from './types';
@@ -52,6 +53,7 @@ export async function taskReply(ctx: CommandContext, taskId: number): Promise<Re
         },
         assignments: d.assignments.map((a) => ({ department: a.department, role: a.role, status: a.status, viaGroup: a.viaGroup })),
         history,
+        evidence: await taskEvidence(ctx.db, ctx.tenantKey, d.task.id),
       },
       ctx,
     ),

@@ -26,6 +26,7 @@ import { enqueueAll, type OutgoingMessage } from '../outbox/enqueue';
 import { claimEvent, finishEvent, type InboxRow, storeEvent } from '../store/inbox';
 import type { MessageView } from '../views/messages';
 import { contextFor, tenantOf } from './context';
+import { sendResource } from './send-resource';
 import type { BotDeps } from './deps';
 
 /** Leaves Lark's 3 s for the network and the answer itself. */
@@ -106,6 +107,7 @@ async function click(deps: BotDeps, envelope: EventEnvelope): Promise<Click | To
   const mode = chatId ? await chatModeOf(deps, chatId) : 'p2p';
   const ctx = await contextFor(deps, tenantKey, openId, { id: chatId, type: mode === 'p2p' ? 'p2p' : 'group' });
   try {
+    const reply = await runAction({ ...ctx, formValue: event.action.form_value ?? {}, messageId }, value);
     return {
       eventId: envelope.header.event_id,
       event,
@@ -113,7 +115,7 @@ async function click(deps: BotDeps, envelope: EventEnvelope): Promise<Click | To
       chatId,
       mode,
       ctx,
-      reply: await runAction({ ...ctx, formValue: event.action.form_value ?? {} }, value),
+      reply: await sendResource(deps, ctx, reply, envelope.header.event_id),
     };
   } finally {
     deps.onEnqueued?.();

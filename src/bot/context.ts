@@ -52,6 +52,7 @@ export async function contextFor(
     chat,
     mentions,
     schedule: deps.schedule,
+    scoreWeights: deps.scoreWeights,
     lark: deps.lark,
   };
 }

@@ -230,3 +230,28 @@ export function parseFileContent(content: string): { fileKey: string; fileName: 
   if (!obj || typeof obj.file_key !== 'string' || obj.file_key === '') return null;
   return { fileKey: obj.file_key, fileName: typeof obj.file_name === 'string' ? obj.file_name : '' };
 }
+
+/** A picture, file, video or voice message's resource: what `GET …/resources/:file_key?type=` needs. */
+export type MessageResource = { fileKey: string; fileName: string; type: 'image' | 'file' };
+
+/**
+ * The resource of an image ({image_key}), file ({file_key, file_name}), media (a video:
+ * {file_key, image_key, file_name, duration}) or audio ({file_key, duration}) message. A sticker
+ * is 'unsupported': Lark does not let bots download stickers. null for anything else.
+ */
+export function parseResourceContent(messageType: string, content: string): MessageResource | 'unsupported' | null {
+  const obj = parseJsonObject(content);
+  if (messageType === 'sticker') return 'unsupported';
+  if (!obj) return null;
+  const key = (k: string) => (typeof obj[k] === 'string' && obj[k] !== '' ? (obj[k] as string) : null);
+  const name = typeof obj.file_name === 'string' ? visible(obj.file_name) : '';
+  if (messageType === 'image') {
+    const imageKey = key('image_key');
+    return imageKey ? { fileKey: imageKey, fileName: '', type: 'image' } : null;
+  }
+  if (messageType === 'file' || messageType === 'media' || messageType === 'audio') {
+    const fileKey = key('file_key');
+    return fileKey ? { fileKey, fileName: name, type: 'file' } : null;
+  }
+  return null;
+}

@@ -1,6 +1,7 @@
 /** Views of tasks as one department sees them: 我的任务, the report form, task detail. */
 import type { AssignmentRole, TaskStatus } from '../terms';
 import type { DepartmentRef } from './common';
+import type { DepartmentEvidence } from './evidence';
 
 export interface ProgressLine {
   status: TaskStatus;
@@ -71,4 +72,6 @@ export interface TaskDetailView {
   assignments: { department: string; role: AssignmentRole; status: TaskStatus; viaGroup: string | null }[];
   /** Department reports and the office's review steps, each with the department it concerns. */
   history: (ProgressLine & { department: string; kind: ProgressKind })[];
+  /** 佐证材料 attached to the task, every department's (absent: none). */
+  evidence?: DepartmentEvidence[];
 }

@@ -1,4 +1,4 @@
-import { pgTable, serial, text, integer, timestamp, jsonb, date, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, serial, text, integer, timestamp, jsonb, date, boolean, uniqueIndex } from 'drizzle-orm/pg-core';
 
 import type { NoticeStatus } from '../../terms';
 
@@ -32,6 +32,8 @@ export const notices = pgTable(
     resolutions: jsonb('resolutions').$type<UnitResolution[]>().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** 要求佐证: a 已完成 report on this notice is refused until evidence is attached. */
+    evidenceRequired: boolean('evidence_required').notNull().default(false),
   },
   (t) => [uniqueIndex('notices_tenant_source').on(t.tenantKey, t.sourceHash)],
 );
