@@ -23,6 +23,16 @@ describe('configuration from the environment', () => {
     expect(() => parseServerEnv({ ...base, DUBAN_QUIET_HOURS: 'late' })).toThrow(EnvError);
   });
 
+  it('reads 考核 weights over the defaults, and names a bad one', () => {
+    expect(parseServerEnv(base).DUBAN_SCORE_WEIGHTS.onTime).toBe(10);
+    expect(parseServerEnv({ ...base, DUBAN_SCORE_WEIGHTS: 'onTime=12,silentWeek=-1' }).DUBAN_SCORE_WEIGHTS).toMatchObject({
+      onTime: 12,
+      silentWeek: -1,
+      late: 5,
+    });
+    expect(() => parseServerEnv({ ...base, DUBAN_SCORE_WEIGHTS: 'onTime=many' })).toThrow(/DUBAN_SCORE_WEIGHTS.*onTime=many/);
+  });
+
   it('reads scheduler settings and office ids', () => {
     const env = parseServerEnv({
       ...base,
