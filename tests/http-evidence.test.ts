@@ -17,6 +17,7 @@ import {
 } from '../playground/lark/lark-payloads';
 import { assignments, evidence, tasks } from '../src/store/schema';
 import { setMember } from '../src/store/members';
+import { readReturnedLedger } from '../src/export/ledger-read';
 import { findDepartmentByName } from '../src/store/directory';
 
 const COORD = 'ou_coord_housing';
@@ -237,6 +238,10 @@ describe(`evidence (佐证材料) in chat, on ${engineName}`, () => {
     sheet.eachRow((r) => names.push(r.values!.toString()));
     expect(names.join('\n')).toContain('公开页面截图.pdf');
     expect(names.join('\n')).toContain('现场.mp4');
+    // Sent back for editing, the workbook is still read by its task sheet alone.
+    const back = await readReturnedLedger(upload.bytes, upload.fileName);
+    expect(back?.sheet).toBe('工作台账');
+    expect(back?.rows.length).toBeGreaterThan(10);
   });
 
   it('refuses 已完成 without evidence once the office requires it, and tells how to attach', async () => {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CARD_BYTE_BUDGET, MAX_CARD_ELEMENTS, countElements, sendRequestBytes } from '../cards/format';
+import { scorecardCard } from '../cards/scorecard';
+import { clockAt } from '../src/dates';
 import { DEFAULT_SCORE_WEIGHTS, parseScoreWeights, pastWeeks, scoreDepartments, type ScoreInput } from '../src/scorecard';
 
 const finance = { id: 1, name: '区财政局' };
@@ -77,5 +80,28 @@ describe('the 考核 scoring rule', () => {
     expect(parseScoreWeights('')).toEqual(DEFAULT_SCORE_WEIGHTS);
     expect(() => parseScoreWeights('speed=3')).toThrow(/speed=3/);
     expect(() => parseScoreWeights('onTime=lots')).toThrow(/onTime=lots/);
+  });
+
+  it('fits the ranking of 300 long-named departments into one card, pointing to the export for the rest', () => {
+    const shares = Array.from({ length: 300 }, (_, i) => ({
+      department: { id: i + 1, name: `某某县人民政府某某某某某某某某某某管理服务中心第${i + 1}分中心` },
+      dueOn: '2025-06-01',
+      status: 'in_progress' as const,
+      finishedOn: null,
+    }));
+    const steps = shares.map((s) => ({ departmentId: s.department.id, kind: 'return' as const, on: '2025-06-10' }));
+    const rows = scoreDepartments({ ...base, shares, steps, order: shares.map((s) => s.department.id) }, DEFAULT_SCORE_WEIGHTS);
+    const card = scorecardCard(
+      {
+        notice: { id: 1, title: '关于印发2025年政务公开工作要点任务分解的通知'.repeat(4), docNumber: null },
+        weights: DEFAULT_SCORE_WEIGHTS,
+        rows,
+        weeks: 4,
+      },
+      { locale: 'zh_cn', clock: clockAt(new Date('2025-07-02T02:00:00Z')) },
+    );
+    expect(sendRequestBytes(card)).toBeLessThanOrEqual(CARD_BYTE_BUDGET);
+    expect(countElements(card)).toBeLessThanOrEqual(MAX_CARD_ELEMENTS);
+    expect(JSON.stringify(card)).toMatch(/另有 \d+ 个单位/);
   });
 });
