@@ -58,7 +58,7 @@ describe(`evidence (佐证材料) in chat, on ${engineName}`, () => {
       .where(eq(assignments.departmentId, housingId))
       .orderBy(asc(tasks.seq));
     seqs = rows.map((r) => r.seq);
-    expect(seqs.length).toBeGreaterThanOrEqual(4);
+    expect(seqs.length).toBeGreaterThanOrEqual(5);
   });
   afterAll(async () => h?.close());
   // Lark keeps what people sent for as long as the messages exist: the fake's traffic is reset, not them.
@@ -151,6 +151,37 @@ describe(`evidence (佐证材料) in chat, on ${engineName}`, () => {
     expect(
       h.fake.requests.some((r) => r.path === '/open-apis/im/v1/messages/om_pic_1/resources/img_v3_pic_1' && r.query.type === 'image'),
     ).toBe(true);
+  });
+
+  it('takes a file sent in a group in reply to the report form posted there', async () => {
+    await h.post(messageEvent({ text: `汇报进展 ${seqs[4]}`, chatType: 'group', chatId: 'oc_housing_group', openId: COORD, mentionBot: true }));
+    await h.app.idle();
+    const form = lastReply();
+    const a = await assignmentOf(seqs[4]);
+    const submitted = await h.click({
+      openId: COORD,
+      value: { a: 'report_submit' },
+      formValue: { task: `${a.id}:${a.version}`, status: 'in_progress', progress: '正在整理公开目录' },
+      messageId: form.messageId!,
+      chatId: 'oc_housing_group',
+    });
+    // The answer is the coordinator's own (仅你可见); the form card in the group stays the one to reply to.
+    expect(submitted.surface).toBe('personal');
+    resource('om_grp_file/file_v3_grp', bytes(777));
+    const [ack] = await send(
+      fileMessageEvent({
+        chatType: 'group',
+        chatId: 'oc_housing_group',
+        openId: COORD,
+        messageId: 'om_grp_file',
+        fileKey: 'file_v3_grp',
+        fileName: '目录清单.xlsx',
+        parentId: form.messageId!,
+        rootId: form.replyTo,
+      }),
+    );
+    expect(cardText(ack.content)).toContain('目录清单.xlsx');
+    expect((await evidenceRows(a.id)).map((r) => [r.fileName, r.fileType, r.chatId])).toEqual([['目录清单.xlsx', 'xlsx', 'oc_housing_group']]);
   });
 
   it('takes files after "佐证 N", and files sent first once "佐证 N" follows', async () => {
