@@ -154,7 +154,9 @@ describe(`evidence (佐证材料) in chat, on ${engineName}`, () => {
   });
 
   it('takes a file sent in a group in reply to the report form posted there', async () => {
-    await h.post(messageEvent({ text: `汇报进展 ${seqs[4]}`, chatType: 'group', chatId: 'oc_housing_group', openId: COORD, mentionBot: true }));
+    await h.post(
+      messageEvent({ text: `汇报进展 ${seqs[4]}`, chatType: 'group', chatId: 'oc_housing_group', openId: COORD, mentionBot: true }),
+    );
     await h.app.idle();
     const form = lastReply();
     const a = await assignmentOf(seqs[4]);
@@ -181,7 +183,9 @@ describe(`evidence (佐证材料) in chat, on ${engineName}`, () => {
       }),
     );
     expect(cardText(ack.content)).toContain('目录清单.xlsx');
-    expect((await evidenceRows(a.id)).map((r) => [r.fileName, r.fileType, r.chatId])).toEqual([['目录清单.xlsx', 'xlsx', 'oc_housing_group']]);
+    expect((await evidenceRows(a.id)).map((r) => [r.fileName, r.fileType, r.chatId])).toEqual([
+      ['目录清单.xlsx', 'xlsx', 'oc_housing_group'],
+    ]);
   });
 
   it('takes files after "佐证 N", and files sent first once "佐证 N" follows', async () => {

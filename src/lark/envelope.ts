@@ -224,13 +224,6 @@ export function parseTextContent(content: string): string {
   return text.replace(/@_(?:user_\d+|all)[ \t\u00a0\u3000]*/g, '').trim();
 }
 
-/** {file_key, file_name} of a file message; null when the content is not a file body. */
-export function parseFileContent(content: string): { fileKey: string; fileName: string } | null {
-  const obj = parseJsonObject(content);
-  if (!obj || typeof obj.file_key !== 'string' || obj.file_key === '') return null;
-  return { fileKey: obj.file_key, fileName: typeof obj.file_name === 'string' ? obj.file_name : '' };
-}
-
 /** A picture, file, video or voice message's resource: what `GET …/resources/:file_key?type=` needs. */
 export type MessageResource = { fileKey: string; fileName: string; type: 'image' | 'file' };
 
