@@ -15,7 +15,7 @@ import {
   stickerMessageEvent,
   TEST_TENANT_KEY,
 } from '../playground/lark/lark-payloads';
-import { assignments, evidence, tasks } from '../src/store/schema';
+import { assignments, evidence, notices, tasks } from '../src/store/schema';
 import { setMember } from '../src/store/members';
 import { readReturnedLedger } from '../src/export/ledger-read';
 import { findDepartmentByName } from '../src/store/directory';
@@ -297,6 +297,30 @@ describe(`evidence (佐证材料) in chat, on ${engineName}`, () => {
     expect((await report(seq, 'done')).answer.toast.type).toBe('success');
     expect((await assignmentOf(seq)).status).toBe('done');
     expect(cardText((await say(`取消要求佐证 ${noticeId}`, OFFICE_OPEN_ID)).content)).toContain('已取消佐证要求');
+  });
+
+  it('lets the office turn 要求佐证 on and off from the delivery report, for everyone who sees it', async () => {
+    const report = await h.click({
+      openId: OFFICE_OPEN_ID,
+      value: { a: 'delivery_report', noticeId },
+      messageId: 'om_dr',
+      chatId: 'oc_office',
+    });
+    const on = buttonValue(report.card, '要求“已完成”附佐证');
+    const refused = await h.click({ openId: COORD, value: on, messageId: 'om_dr', chatId: 'oc_office' });
+    expect(refused.answer.toast?.content).toContain('发布通知需要政务公开办权限');
+    const turnedOn = await h.click({ openId: OFFICE_OPEN_ID, value: on, messageId: 'om_dr', chatId: 'oc_office' });
+    expect(turnedOn.surface).toBe('replaced');
+    expect(cardText(turnedOn.card)).toContain('本通知要求报“已完成”时附佐证材料');
+    expect((await h.store.db.select().from(notices).where(eq(notices.id, noticeId)))[0].evidenceRequired).toBe(true);
+    const turnedOff = await h.click({
+      openId: OFFICE_OPEN_ID,
+      value: buttonValue(turnedOn.card, '取消要求佐证'),
+      messageId: 'om_dr',
+      chatId: 'oc_office',
+    });
+    expect(cardText(turnedOff.card)).not.toContain('本通知要求报“已完成”时附佐证材料');
+    expect((await h.store.db.select().from(notices).where(eq(notices.id, noticeId)))[0].evidenceRequired).toBe(false);
   });
 
   describe('bad input', () => {
