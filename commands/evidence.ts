@@ -101,23 +101,24 @@ function fileName(ctx: CommandContext, resource: IncomingResource): string {
   return resource.fileName.trim() || `图片 ${ctx.clock.format(ctx.clock.now, 'yyyy-MM-dd HH:mm')}`;
 }
 
-async function keep(ctx: CommandContext, resource: IncomingResource, size: number, assignmentId: number | null): Promise<void> {
-  await saveEvidence(
-    ctx.db,
-    ctx.tenantKey,
-    {
+/** The bytes are kept only when the deployment says so (DUBAN_EVIDENCE_COPY). */
+async function keep(ctx: CommandContext, resource: IncomingResource, bytes: Uint8Array, assignmentId: number | null): Promise<void> {
+  await saveEvidence(ctx.db, {
+    tenantKey: ctx.tenantKey,
+    file: {
       messageId: resource.messageId,
       fileKey: resource.fileKey,
       resourceType: resource.type,
       fileName: fileName(ctx, resource),
-      size,
+      size: bytes.length,
       fileType: fileType(resource),
       senderOpenId: ctx.sender.openId,
       chatId: ctx.chat.id ?? '',
     },
     assignmentId,
-    ctx.clock.now,
-  );
+    now: ctx.clock.now,
+    copy: ctx.keepEvidenceCopy ? bytes : undefined,
+  });
 }
 
 /** Attaching is only for the department's own, open shares. */
@@ -160,7 +161,7 @@ export async function attachResource(
   const bytes = await read();
   const bad = refusal(ctx, resource, bytes);
   if (bad || !bytes) return bad!;
-  await keep(ctx, resource, bytes.length, target.assignmentId);
+  await keep(ctx, resource, bytes, target.assignmentId);
   const name = fileName(ctx, resource);
   return say(
     ctx,
@@ -187,7 +188,7 @@ export async function keepUnclaimed(
   const bytes = await read();
   const bad = refusal(ctx, resource, bytes);
   if (bad || !bytes) return ctx.chat.type === 'p2p' ? bad : null;
-  await keep(ctx, resource, bytes.length, null);
+  await keep(ctx, resource, bytes, null);
   if (ctx.chat.type !== 'p2p') return null;
   return say(
     ctx,
@@ -346,7 +347,7 @@ export const evidenceOpenAction: Action<Extract<ActionValue, { a: 'evidence_open
     const e = await evidenceById(ctx.db, ctx.tenantKey, value.evidenceId);
     if (!e) return { toast: toast('warning', '没有找到这份佐证材料', 'This evidence is no longer there') };
     return {
-      resource: { messageId: e.messageId, fileKey: e.fileKey, type: e.resourceType, fileName: e.fileName },
+      resource: { messageId: e.messageId, fileKey: e.fileKey, type: e.resourceType, fileName: e.fileName, copy: e.copy ?? undefined },
       toast: toast('success', `已私信发送给你：${truncate(e.fileName, 30)}`, `Sent to you in a private chat: ${truncate(e.fileName, 30)}`),
     };
   },

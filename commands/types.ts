@@ -19,6 +19,8 @@ export interface CommandContext extends RenderContext {
   schedule?: SchedulerConfig;
   /** 考核 weights (DUBAN_SCORE_WEIGHTS); absent: the defaults. */
   scoreWeights?: ScoreWeights;
+  /** DUBAN_EVIDENCE_COPY: keep the bytes of 佐证材料, so they open even after the message is recalled. */
+  keepEvidenceCopy?: boolean;
   /** The contact book, for people's names on cards (src/people.ts); absent: member records only. */
   lark?: Pick<LarkPort, 'getUserName'>;
 }
@@ -50,7 +52,7 @@ export interface Reply {
    * Button answers only: a picture or file someone sent in chat (佐证材料) that the dispatcher
    * downloads and sends to the clicker in a private chat.
    */
-  resource?: { messageId: string; fileKey: string; type: 'image' | 'file'; fileName: string };
+  resource?: { messageId: string; fileKey: string; type: 'image' | 'file'; fileName: string; copy?: Uint8Array };
 }
 
 export interface Command {

@@ -22,6 +22,8 @@ export interface AppDeps {
     adoptTenant?: string;
     /** 考核 weights (DUBAN_SCORE_WEIGHTS); absent: the defaults. */
     scoreWeights?: ScoreWeights;
+    /** DUBAN_EVIDENCE_COPY: keep the bytes of 佐证材料. */
+    keepEvidenceCopy?: boolean;
   };
   now?: () => Date;
   log?: (line: string) => void;
@@ -90,6 +92,7 @@ export function createApp(deps: AppDeps): DubanApp {
     schedule: deps.config.schedule,
     adoptTenant: deps.config.adoptTenant,
     scoreWeights: deps.config.scoreWeights,
+    keepEvidenceCopy: deps.config.keepEvidenceCopy,
   };
   const inbox = createInboxWorker(bot, (row, envelope) =>
     row.eventType === 'card.action.trigger' ? replayCardAction(bot, row, envelope) : dispatchEvent(bot, envelope),

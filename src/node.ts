@@ -21,6 +21,7 @@ async function start() {
       adoptTenant: env.DUBAN_ADOPT_TENANT,
       schedule: schedulerConfig(env),
       scoreWeights: env.DUBAN_SCORE_WEIGHTS,
+      keepEvidenceCopy: env.DUBAN_EVIDENCE_COPY,
     },
   });
   const server = serve({ fetch: runtime.app.fetch, port: env.PORT }, (info) =>

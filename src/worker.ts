@@ -40,6 +40,7 @@ function appFor(env: ServerEnv, store: { db: Db }, onEnqueued?: () => void) {
       adoptTenant: env.DUBAN_ADOPT_TENANT,
       schedule: schedulerConfig(env),
       scoreWeights: env.DUBAN_SCORE_WEIGHTS,
+      keepEvidenceCopy: env.DUBAN_EVIDENCE_COPY,
     },
   });
   return { app, lark };

@@ -410,3 +410,68 @@ describe(`evidence (佐证材料) in chat, on ${engineName}`, () => {
     });
   });
 });
+
+describe(`evidence with DUBAN_EVIDENCE_COPY on, on ${engineName}`, () => {
+  it('opens a file whose message was recalled from the kept copy; without a copy the office is told it is gone', async () => {
+    for (const keepEvidenceCopy of [true, false]) {
+      const h = await startHarness({ keepEvidenceCopy });
+      try {
+        await h.importSeed('002_1767bb79f9d560a4.txt');
+        const housing = (await findDepartmentByName(h.store.db, TEST_TENANT_KEY, '区城乡建设和交通局'))!;
+        await setMember(h.store.db, {
+          tenantKey: TEST_TENANT_KEY,
+          openId: COORD,
+          role: 'coordinator',
+          departmentId: housing.id,
+          name: '联络员',
+        });
+        const [first] = await h.store.db
+          .select({ seq: tasks.seq })
+          .from(assignments)
+          .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+          .where(eq(assignments.departmentId, housing.id))
+          .orderBy(asc(tasks.seq))
+          .limit(1);
+        await h.post(messageEvent({ text: `佐证 ${first.seq}`, chatType: 'p2p', chatId: 'oc_p2p_c', openId: COORD }));
+        await h.app.idle();
+        h.fake.resources.set('om_keep/file_v3_keep', new Uint8Array([1, 2, 3, 4]));
+        await h.post(
+          fileMessageEvent({
+            chatType: 'p2p',
+            chatId: 'oc_p2p_c',
+            openId: COORD,
+            messageId: 'om_keep',
+            fileKey: 'file_v3_keep',
+            fileName: '通报.pdf',
+          }),
+        );
+        await h.app.idle();
+        h.fake.resources.delete('om_keep/file_v3_keep');
+
+        await h.post(messageEvent({ text: `任务 ${first.seq}`, chatType: 'p2p', chatId: 'oc_p2p_o', openId: OFFICE_OPEN_ID }));
+        await h.app.idle();
+        const detail = h.fake
+          .sent()
+          .filter((m) => m.kind === 'reply')
+          .at(-1)!.content;
+        const clicked = await h.click({
+          openId: OFFICE_OPEN_ID,
+          value: buttonValue(detail, '通报.pdf'),
+          messageId: 'om_td',
+          chatId: 'oc_p2p_o',
+        });
+        const sent = h.fake.sent().find((m) => m.kind === 'send' && m.receiveId === OFFICE_OPEN_ID && m.msgType === 'file');
+        if (keepEvidenceCopy) {
+          expect(clicked.answer.toast?.type).toBe('success');
+          expect(h.fake.uploads.get((sent!.content as { file_key: string }).file_key)?.bytes).toEqual(new Uint8Array([1, 2, 3, 4]));
+        } else {
+          expect(clicked.answer.toast?.type).toBe('error');
+          expect(clicked.answer.toast?.content).toContain('飞书未能提供这个文件');
+          expect(sent).toBeUndefined();
+        }
+      } finally {
+        await h.close();
+      }
+    }
+  });
+});

@@ -53,6 +53,7 @@ export async function contextFor(
     mentions,
     schedule: deps.schedule,
     scoreWeights: deps.scoreWeights,
+    keepEvidenceCopy: deps.keepEvidenceCopy,
     lark: deps.lark,
   };
 }

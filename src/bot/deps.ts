@@ -22,4 +22,6 @@ export interface BotDeps {
   adoptTenant?: string;
   /** 考核 weights (DUBAN_SCORE_WEIGHTS); absent: the defaults. */
   scoreWeights?: ScoreWeights;
+  /** DUBAN_EVIDENCE_COPY: keep the bytes of 佐证材料 (default: only Lark's keys). */
+  keepEvidenceCopy?: boolean;
 }

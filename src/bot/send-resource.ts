@@ -34,7 +34,8 @@ export async function sendResource(deps: BotDeps, ctx: CommandContext, reply: Re
   const r = reply.resource;
   if (!r) return reply;
   try {
-    const bytes = await deps.lark.downloadMessageResource({ messageId: r.messageId, fileKey: r.fileKey, type: r.type });
+    // A kept copy opens even when the message was recalled; otherwise Lark still has it.
+    const bytes = r.copy ?? (await deps.lark.downloadMessageResource({ messageId: r.messageId, fileKey: r.fileKey, type: r.type }));
     const content: OutgoingMessage['content'] =
       r.type === 'image' && bytes.length <= IMAGE_UPLOAD_MAX_BYTES
         ? { raw: { image_key: (await deps.lark.uploadImage({ bytes })).imageKey }, msgType: 'image' }

@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { DepartmentEvidence, EvidenceItem } from '../views/evidence';
 import type { Db, Tx } from './db';
-import { assignments, departments, evidence, evidenceClaims, notices, progressReports, tasks } from './schema';
+import { assignments, departments, evidence, evidenceClaims, evidenceCopies, notices, progressReports, tasks } from './schema';
 import type { TaskStatus } from '../terms';
 
 /** A resource as the message carried it and as Lark served it. */
@@ -148,23 +148,21 @@ export async function claimEvidence(
 
 /**
  * Keeps a resource: attached to the share (null: not yet said which), with the department's latest
- * report. The same resource twice is kept once; false then.
+ * report, and its bytes when a `copy` is given. The same resource twice is kept once; false then.
  */
 export async function saveEvidence(
   db: Db,
-  tenantKey: string,
-  file: EvidenceFile,
-  assignmentId: number | null,
-  now: Date,
+  input: { tenantKey: string; file: EvidenceFile; assignmentId: number | null; now: Date; copy?: Uint8Array },
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const reportId = assignmentId === null ? null : await latestReportId(tx, assignmentId);
-    const rows = await tx
+    const reportId = input.assignmentId === null ? null : await latestReportId(tx, input.assignmentId);
+    const [row] = await tx
       .insert(evidence)
-      .values({ tenantKey, assignmentId, reportId, ...file, createdAt: now })
+      .values({ tenantKey: input.tenantKey, assignmentId: input.assignmentId, reportId, ...input.file, createdAt: input.now })
       .onConflictDoNothing()
       .returning({ id: evidence.id });
-    return rows.length > 0;
+    if (row && input.copy) await tx.insert(evidenceCopies).values({ evidenceId: row.id, bytes: input.copy });
+    return Boolean(row);
   });
 }
 
@@ -207,13 +205,14 @@ export async function taskEvidence(db: Db, tenantKey: string, taskId: number): P
   return rows.map((r) => ({ ...item(r.e), department: r.department }));
 }
 
-/** One attached resource, to send to someone who opens it from a card. */
+/** One attached resource, with its kept bytes if any, to send to someone who opens it from a card. */
 export async function evidenceById(db: Db, tenantKey: string, id: number) {
   const [row] = await db
-    .select()
+    .select({ e: evidence, copy: evidenceCopies.bytes })
     .from(evidence)
+    .leftJoin(evidenceCopies, eq(evidenceCopies.evidenceId, evidence.id))
     .where(and(eq(evidence.tenantKey, tenantKey), eq(evidence.id, id), sql`${evidence.assignmentId} is not null`));
-  return row ?? null;
+  return row ? { ...row.e, copy: row.copy } : null;
 }
 
 /** 要求佐证 on or off for a notice of the tenant; false when there is no such notice. */

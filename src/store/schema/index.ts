@@ -14,3 +14,4 @@ export * from './tenant-links';
 export * from './scheduler-tenants';
 export * from './evidence';
 export * from './evidence-claims';
+export * from './evidence-copies';
