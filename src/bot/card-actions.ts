@@ -10,6 +10,8 @@
  *   personal card only the clicker sees (仅特定人可见), so nobody else's card or half-typed form
  *   changes; in a topic group, where personal cards do not exist, to a private message;
  * - refusals and form mistakes are a toast, never a replaced card.
+ * - a 📎 (佐证材料) click sends the file itself to the clicker's private chat (send-resource.ts)
+ *   and answers with a toast.
  *
  * Lark shows the clicker an error after 3 s. A handler that has not finished within the inline
  * budget keeps running, the answer is a "working on it" toast, and its result is delivered through

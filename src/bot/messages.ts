@@ -1,7 +1,7 @@
 /**
  * Chat messages to the bot: text is matched against the command registry and answered with a
- * reply; a file is a notice for the office to import. Everything the command says goes back as
- * replies to the message.
+ * reply; a picture or file is a report's evidence (佐证材料) or, from the office, a notice to
+ * import. Everything the command says goes back as replies to the message.
  */
 import { help, matchCommand } from '../../commands';
 import { runCommand, runNoticeFile, runResource } from '../../commands/run';
@@ -64,7 +64,7 @@ async function handleResource(deps: BotDeps, tenantKey: string, event: MessageRe
     }
   };
   const importFile =
-    resource !== 'unsupported' && resource.type === 'file' && msg.message_type === 'file'
+    msg.message_type === 'file' && resource !== 'unsupported'
       ? () =>
           runNoticeFile(ctx, resource.fileName, () =>
             deps.lark.downloadMessageResource({ messageId: msg.message_id, fileKey: resource.fileKey, type: 'file' }),
