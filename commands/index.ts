@@ -12,7 +12,7 @@ import { importNoticeCommand } from './publish';
 import { reportProgressCommand } from './report-progress';
 import { reviewCommand } from './review';
 import { removeRoleCommand, setAliasCommand, setCoordinatorCommand, setLeaderCommand, setOfficeCommand } from './roles';
-import { scorecardCommand } from './scorecard';
+import { scorecardCommand, scoreWeightsCommand } from './scorecard';
 import { summaryCommand } from './summary';
 import { taskCommand } from './task';
 import type { Command } from './types';
@@ -40,6 +40,7 @@ export const commands: readonly Command[] = [
   requireEvidenceCommand,
   noEvidenceRequiredCommand,
   scorecardCommand,
+  scoreWeightsCommand,
   help,
 ];
 

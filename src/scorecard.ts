@@ -21,15 +21,30 @@ export const DEFAULT_SCORE_WEIGHTS: ScoreWeights = {
 
 const WEIGHT_KEYS = Object.keys(DEFAULT_SCORE_WEIGHTS) as (keyof ScoreWeights)[];
 
+/** The Chinese names the card and the sheet print, accepted as well as the English keys. */
+export const WEIGHT_NAMES: Record<keyof ScoreWeights, string> = {
+  onTime: '按时完成',
+  late: '逾期完成',
+  overdue: '当前逾期',
+  overdueDay: '逾期天数',
+  report: '汇报',
+  returned: '退回',
+  silentWeek: '无汇报周',
+};
+
+function weightKey(name: string): keyof ScoreWeights | undefined {
+  return WEIGHT_KEYS.find((k) => k.toLowerCase() === name.toLowerCase() || WEIGHT_NAMES[k] === name);
+}
+
 /**
- * "onTime=12,silentWeek=-1": the defaults with these changed. Throws with the offending part, so
- * a bad DUBAN_SCORE_WEIGHTS stops the start with a message naming it.
+ * "onTime=12,silentWeek=-1" (or "按时完成=12 无汇报周=-1"): `base` with these changed. Throws with the
+ * offending part, so a bad DUBAN_SCORE_WEIGHTS stops the start and a bad 考核权重 is answered.
  */
-export function parseScoreWeights(text: string): ScoreWeights {
-  const out = { ...DEFAULT_SCORE_WEIGHTS };
-  for (const part of text.split(/[,，;；\s]+/).filter(Boolean)) {
-    const m = /^([a-zA-Z]+)\s*[=:：]\s*(-?\d+(?:\.\d+)?)$/.exec(part);
-    const key = m && WEIGHT_KEYS.find((k) => k.toLowerCase() === m[1].toLowerCase());
+export function parseScoreWeights(text: string, base: ScoreWeights = DEFAULT_SCORE_WEIGHTS): ScoreWeights {
+  const out = { ...base };
+  for (const part of text.split(/[,，;；、\s]+/).filter(Boolean)) {
+    const m = /^([a-zA-Z\u4e00-\u9fff]+)\s*[=:：＝]\s*(-?\d+(?:\.\d+)?)$/.exec(part);
+    const key = m ? weightKey(m[1]) : undefined;
     if (!m || !key) throw new Error(`"${part}": expected name=number, name one of ${WEIGHT_KEYS.join(', ')}`);
     out[key] = Number(m[2]);
   }

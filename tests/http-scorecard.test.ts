@@ -88,6 +88,18 @@ describe(`考核 in chat, on ${engineName}`, () => {
     expect(cardText((await say('考核 999', LEADER)).content)).toContain('没有编号为 999 的已发布通知');
   });
 
+  it("lets the office set this organisation's weights, which the ranking then uses, and go back to the defaults", async () => {
+    expect(cardText((await say('考核权重', OFFICE_OPEN_ID)).content)).toContain('按时完成=10');
+    expect(cardText((await say('考核权重 按时完成=12 silentWeek=-1', OFFICE_OPEN_ID)).content)).toContain('按时完成=12，逾期完成=5');
+    expect(cardText((await say('考核', LEADER)).content)).toContain('计分：按时完成 12');
+    const bad = cardText((await say('考核权重 速度=3', OFFICE_OPEN_ID)).content);
+    expect(bad).toContain('无法识别权重');
+    expect(cardText((await say('考核权重', OFFICE_OPEN_ID)).content)).toContain('按时完成=12');
+    expect(cardText((await say('考核权重 按时完成=1', COORD)).content)).toContain('政务公开办');
+    expect(cardText((await say('考核权重 默认', OFFICE_OPEN_ID)).content)).toContain('按时完成=10');
+    expect(cardText((await say('考核', LEADER)).content)).toContain('计分：按时完成 10');
+  });
+
   it('adds a 考核 sheet to the exported ledger', async () => {
     await say('导出台账', LEADER);
     const file = h.fake.sent().find((m) => m.kind === 'reply' && m.msgType === 'file')!;

@@ -2,9 +2,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { formatInShanghai } from '../dates';
 import type { Db } from './db';
-import { assignments, departments, notices, progressReports, tasks } from './schema';
+import { assignments, departments, notices, progressReports, scoreWeights, tasks } from './schema';
 import type { TaskStatus } from '../terms';
 import type { DepartmentRef } from '../views/common';
+import type { ScoreWeights } from '../views/scorecard';
 
 export interface ScorecardFacts {
   publishedOn: string;
@@ -54,4 +55,22 @@ export async function scorecardFacts(db: Db, tenantKey: string, noticeId: number
     steps: steps.map((s) => ({ departmentId: s.departmentId, kind: s.kind as 'report' | 'return', on: formatInShanghai(s.at) })),
     order: [...new Set(shares.map((s) => s.departmentId))],
   };
+}
+
+/** The tenant's own 考核权重, or null when its office never set them. */
+export async function tenantScoreWeights(db: Db, tenantKey: string): Promise<ScoreWeights | null> {
+  const [row] = await db.select({ weights: scoreWeights.weights }).from(scoreWeights).where(eq(scoreWeights.tenantKey, tenantKey));
+  return row?.weights ?? null;
+}
+
+export async function setTenantScoreWeights(db: Db, tenantKey: string, weights: ScoreWeights, now: Date): Promise<void> {
+  await db
+    .insert(scoreWeights)
+    .values({ tenantKey, weights, updatedAt: now })
+    .onConflictDoUpdate({ target: scoreWeights.tenantKey, set: { weights, updatedAt: now } });
+}
+
+/** Back to the deployment's weights (DUBAN_SCORE_WEIGHTS, or the defaults). */
+export async function clearTenantScoreWeights(db: Db, tenantKey: string): Promise<void> {
+  await db.delete(scoreWeights).where(eq(scoreWeights.tenantKey, tenantKey));
 }

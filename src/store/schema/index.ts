@@ -15,3 +15,4 @@ export * from './scheduler-tenants';
 export * from './evidence';
 export * from './evidence-claims';
 export * from './evidence-copies';
+export * from './score-weights';
