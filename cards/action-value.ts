@@ -51,6 +51,10 @@ export const ActionValueSchema = z.discriminatedUnion('a', [
   z.object({ a: z.literal('summary'), noticeId: rowId.optional(), departmentId: rowId.optional() }),
   /** One reading of a leader's plain-word question (src/ask.ts), offered as a choice. */
   z.object({ a: z.literal('ask'), intent: z.enum(ASK_INTENTS), departmentId: rowId.optional() }),
+  /** 佐证材料 opened from a card: the bot sends the picture or file to the clicker. */
+  z.object({ a: z.literal('evidence_open'), evidenceId: rowId }),
+  /** 要求佐证 on the delivery report: turn the notice's evidence requirement on or off. */
+  z.object({ a: z.literal('evidence_required'), noticeId: rowId, required: z.boolean() }),
 ]);
 
 export type ActionValue = z.infer<typeof ActionValueSchema>;

@@ -153,7 +153,30 @@ function renderReport(view: DeliveryReportView, ctx: RenderContext, level: { sho
           ),
         ]
       : [];
-  elements.push(resend.length ? buttonRow([...resend, refresh]) : refresh);
+  // 要求佐证 is decided per notice, here where the office watches it go out.
+  const evidence =
+    notice.status === 'published'
+      ? [
+          button(
+            {
+              text: notice.evidenceRequired
+                ? bilingual('取消要求佐证', 'Evidence not required')
+                : bilingual('要求“已完成”附佐证', 'Require evidence for done'),
+              action: { a: 'evidence_required', noticeId: notice.id, required: !notice.evidenceRequired },
+              size: 'small',
+            },
+            ctx,
+          ),
+        ]
+      : [];
+  elements.push(resend.length || evidence.length ? buttonRow([...resend, ...evidence, refresh]) : refresh);
+  if (notice.evidenceRequired) {
+    elements.push(
+      markdown(bilingual('📎 本通知要求报“已完成”时附佐证材料。', '📎 Tasks of this notice need evidence to be reported done.'), ctx, {
+        size: 'notation',
+      }),
+    );
+  }
 
   const done = counts.pending === 0;
   return card(

@@ -13,6 +13,7 @@
 import type { DueBucket } from '../src/dates';
 import type { AssignmentRole, TaskStatus } from '../src/terms';
 import type { I18nText, Locale, RenderContext } from '../src/views/common';
+import type { EvidenceItem } from '../src/views/evidence';
 import type { TaskItem } from '../src/views/tasks';
 import { ActionValue } from './action-value';
 
@@ -477,6 +478,46 @@ export function pagingRow(
       ctx,
     ),
   ]);
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * 佐证材料 as small buttons (📎 name · size) that make the bot send the file to the clicker; past
+ * `max`, a line counts the rest. [] when there is none.
+ */
+export function evidenceButtons(items: readonly EvidenceItem[], ctx: RenderContext, max: number): CardElement[] {
+  if (!items.length) return [];
+  const shown = items.slice(0, max);
+  const out: CardElement[] = [
+    buttonRow(
+      shown.map((e) =>
+        button(
+          {
+            text: bilingual(
+              `📎 ${truncate(oneLine(e.fileName), 24)} · ${formatBytes(e.size)}`,
+              `📎 ${truncate(oneLine(e.fileName), 24)} · ${formatBytes(e.size)}`,
+            ),
+            action: { a: 'evidence_open', evidenceId: e.id },
+            size: 'small',
+          },
+          ctx,
+        ),
+      ),
+    ),
+  ];
+  const more = items.length - shown.length;
+  if (more > 0)
+    out.push(
+      markdown(bilingual(`…另有 ${more} 个佐证材料（见导出台账）`, `…and ${more} more (see the exported ledger)`), ctx, {
+        size: 'notation',
+      }),
+    );
+  return out;
 }
 
 export function divider(): CardElement {

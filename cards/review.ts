@@ -20,6 +20,7 @@ import {
   confirmDialog,
   divider,
   escapeMd,
+  evidenceButtons,
   evidenceLink,
   fitCard,
   markdown,
@@ -63,13 +64,15 @@ interface Level {
   report: number;
   /** Items shown; the rest are counted ("本页另有 N 项") and reached by paging or a smaller page. */
   maxItems: number;
+  /** 佐证材料 buttons per item. */
+  evidence: number;
 }
 
 const LEVELS: Level[] = [
-  { requirement: 160, report: 300, maxItems: Infinity },
-  { requirement: 80, report: 140, maxItems: Infinity },
-  { requirement: 40, report: 60, maxItems: Infinity },
-  { requirement: 20, report: 24, maxItems: Infinity },
+  { requirement: 160, report: 300, maxItems: Infinity, evidence: 6 },
+  { requirement: 80, report: 140, maxItems: Infinity, evidence: 4 },
+  { requirement: 40, report: 60, maxItems: Infinity, evidence: 2 },
+  { requirement: 20, report: 24, maxItems: Infinity, evidence: 1 },
 ];
 
 export function reviewQueueCard(view: ReviewQueuePage, ctx: RenderContext): Card {
@@ -159,7 +162,7 @@ function itemBlock(item: ReviewItem, ctx: RenderContext, level: Level): CardElem
   const lines = [report?.text.trim() ? `📝 ${snippet(report.text, level.report)}` : '📝 —'];
   const link = evidenceLink(report?.evidenceUrl);
   if (link) lines.push(link);
-  elements.push(markdown(lines.join('\n'), ctx));
+  elements.push(markdown(lines.join('\n'), ctx), ...evidenceButtons(item.evidence ?? [], ctx, level.evidence));
 
   const confirm: CardElement = {
     ...button(

@@ -22,6 +22,7 @@ import {
   dueMark,
   dueTag,
   escapeMd,
+  evidenceButtons,
   evidenceLink,
   fitCard,
   markdown,
@@ -46,10 +47,10 @@ const INLINE_ASSIGNMENTS = 6;
  * up to 30 entries (2 elements each); older ones are counted, not shown.
  */
 const LEVELS = [
-  { requirement: 2000, units: 400, historyEntries: 30, historyText: 300, assignments: 60 },
-  { requirement: 1000, units: 200, historyEntries: 20, historyText: 160, assignments: 40 },
-  { requirement: 500, units: 120, historyEntries: 12, historyText: 80, assignments: 25 },
-  { requirement: 240, units: 80, historyEntries: 6, historyText: 40, assignments: 15 },
+  { requirement: 2000, units: 400, historyEntries: 30, historyText: 300, assignments: 60, evidence: 12 },
+  { requirement: 1000, units: 200, historyEntries: 20, historyText: 160, assignments: 40, evidence: 8 },
+  { requirement: 500, units: 120, historyEntries: 12, historyText: 80, assignments: 25, evidence: 5 },
+  { requirement: 240, units: 80, historyEntries: 6, historyText: 40, assignments: 15, evidence: 3 },
 ] as const;
 type Level = (typeof LEVELS)[number];
 
@@ -94,6 +95,7 @@ function render(view: TaskDetailView, ctx: RenderContext, level: Level): Card {
   );
 
   elements.push(...assignmentsSection(view, ctx, level));
+  elements.push(...evidenceSection(view, ctx, level));
   elements.push(...historySection(view, ctx, level));
   if (view.earlier) elements.push(...earlierSection(view.earlier, ctx, level));
 
@@ -168,6 +170,42 @@ function assignmentsSection(view: TaskDetailView, ctx: RenderContext, level: Lev
 /** Plain text role in lists (a tag per row would be noisy); lead stays bold. */
 function roleMark(role: AssignmentRole, l: 'zh_cn' | 'en_us'): string {
   return role === 'lead' ? `**${ROLE_LABELS.lead[l]}**` : ROLE_LABELS.responsible[l];
+}
+
+/** 佐证材料, grouped by department in directory order; each opens (the bot sends it to the clicker). */
+function evidenceSection(view: TaskDetailView, ctx: RenderContext, level: Level): CardElement[] {
+  const all = view.evidence ?? [];
+  if (!all.length) return [];
+  const out: CardElement[] = [
+    markdown(
+      perLocale((l) =>
+        l === 'zh_cn'
+          ? `**佐证材料**（共 ${all.length} 个，点击由机器人私信发送）`
+          : `**Evidence** (${all.length}; tap to get it in a private chat)`,
+      ),
+      ctx,
+      { margin: '8px 0px 0px 0px' },
+    ),
+  ];
+  const departments = [...new Set(all.map((e) => e.department))];
+  let room = level.evidence;
+  let shown = 0;
+  for (const d of departments) {
+    if (room <= 0) break;
+    const mine = all.filter((e) => e.department === d);
+    out.push(markdown(mdName(d, 24), ctx, { size: 'notation' }), ...evidenceButtons(mine, ctx, room));
+    room -= mine.length;
+    shown++;
+  }
+  const rest = departments.length - shown;
+  if (rest > 0) {
+    out.push(
+      markdown(bilingual(`…另有 ${rest} 个单位的佐证材料（见导出台账）`, `…evidence of ${rest} more departments (see the export)`), ctx, {
+        size: 'notation',
+      }),
+    );
+  }
+  return out;
 }
 
 function historySection(view: TaskDetailView, ctx: RenderContext, level: Level): CardElement[] {

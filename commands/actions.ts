@@ -5,9 +5,10 @@
  */
 import type { ActionValue } from '../cards/action-value';
 import { askAction } from './ask';
+import { evidenceOpenAction } from './evidence';
 import { ledgerEditApplyAction, ledgerEditCancelAction } from './ledger-edit';
 import { myTasksAction } from './my-tasks';
-import { cancelNoticeAction, deliveryReportAction, publishAction, resendFailedAction } from './publish';
+import { cancelNoticeAction, deliveryReportAction, evidenceRequiredAction, publishAction, resendFailedAction } from './publish';
 import { reportOpenAction, reportSubmitAction } from './report-progress';
 import { reviewConfirmAction, reviewQueueAction, reviewReturnAction } from './review';
 import { summaryAction } from './summary';
@@ -32,4 +33,6 @@ export const actions: ActionTable = {
   ledger_edit_apply: ledgerEditApplyAction,
   ledger_edit_cancel: ledgerEditCancelAction,
   ask: askAction,
+  evidence_open: evidenceOpenAction,
+  evidence_required: evidenceRequiredAction,
 };

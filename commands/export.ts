@@ -1,15 +1,12 @@
 import { oneLine, truncate } from '../cards/format';
 import { buildLedgerXlsx, ledgerFileName, ledgerName } from '../src/export/ledger-xlsx';
-import { findNotice, latestPublishedNotice, loadLedgerExport, type NoticeRef } from '../src/store/ledger-export';
+import { peopleNames } from '../src/people';
+import { noticeEvidence } from '../src/store/evidence';
+import { latestPublishedNotice, loadLedgerExport } from '../src/store/ledger-export';
+import { publishedNoticeByNumber } from './notice-number';
 import { say } from './reply';
-import type { Command, CommandContext } from './types';
-
-/** "12", "#12", "第12号": a notice number; anything else matches no notice. */
-async function publishedNoticeByNumber(ctx: CommandContext, wanted: string): Promise<NoticeRef | null> {
-  const id = /^(?:#|＃|第)?\s*(\d{1,9})\s*号?$/.exec(wanted)?.[1];
-  const found = id ? await findNotice(ctx.db, ctx.tenantKey, Number(id)) : null;
-  return found?.status === 'published' ? found : null;
-}
+import { scorecardView } from './scorecard';
+import type { Command } from './types';
 
 /**
  * "导出台账 [通知编号]": the whole ledger of one published notice as an .xlsx file in the chat, for
@@ -51,7 +48,17 @@ export const exportLedgerCommand: Command = {
     }
 
     const notices = await loadLedgerExport(ctx.db, ctx.tenantKey, { noticeId: notice.id });
-    const bytes = await buildLedgerXlsx({ notices, generatedAt: ctx.clock.now });
+    const evidence = await noticeEvidence(ctx.db, ctx.tenantKey, notice.id);
+    const senders = await peopleNames(
+      ctx,
+      evidence.map((e) => e.senderOpenId),
+    );
+    const bytes = await buildLedgerXlsx({
+      notices,
+      generatedAt: ctx.clock.now,
+      evidence: evidence.map(({ senderOpenId, ...e }) => ({ ...e, sender: senders.get(senderOpenId) ?? '' })),
+      scorecard: (await scorecardView(ctx, notice)) ?? undefined,
+    });
     const rows = notices[0]?.rows ?? [];
     const overdue = rows.filter((r) => ctx.clock.isOverdue(r)).length;
     const name = ledgerName(notice.title);

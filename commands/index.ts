@@ -4,6 +4,7 @@
  */
 import { askCommand } from './ask';
 import { bindCommand, confirmBindCommand } from './bind';
+import { evidenceCommand, noEvidenceRequiredCommand, requireEvidenceCommand } from './evidence';
 import { exportLedgerCommand } from './export';
 import { helpCommand } from './help';
 import { editLedgerCommand } from './ledger-edit';
@@ -12,6 +13,7 @@ import { importNoticeCommand } from './publish';
 import { reportProgressCommand } from './report-progress';
 import { reviewCommand } from './review';
 import { removeRoleCommand, setAliasCommand, setCoordinatorCommand, setLeaderCommand, setOfficeCommand } from './roles';
+import { scorecardCommand, scoreWeightsCommand } from './scorecard';
 import { summaryCommand } from './summary';
 import { taskCommand } from './task';
 import type { Command } from './types';
@@ -38,6 +40,11 @@ export const commands: readonly Command[] = [
   removeRoleCommand,
   setAliasCommand,
   askCommand,
+  evidenceCommand,
+  requireEvidenceCommand,
+  noEvidenceRequiredCommand,
+  scorecardCommand,
+  scoreWeightsCommand,
   help,
 ];
 

@@ -4,6 +4,7 @@
  */
 import type { ActionValue } from '../cards/action-value';
 import { deliveryReportCard } from '../cards/delivery-report';
+import { setEvidenceRequired } from '../src/store/evidence';
 import { noticePreviewCard } from '../cards/notice-preview';
 import { toast } from '../src/lark/port';
 import { LedgerFileError, readLedgerEdit } from '../src/ledger-edit';
@@ -139,6 +140,21 @@ export const resendFailedAction: Action<Extract<ActionValue, { a: 'resend_failed
       toast: n
         ? toast('success', `已重新排队发送 ${n} 条`, `${n} queued again`)
         : toast('info', '没有发送失败的消息', 'Nothing has failed'),
+    };
+  },
+};
+
+/** 要求佐证 / 取消要求佐证 on the delivery report: the office's decision, shown to everyone who sees the report. */
+export const evidenceRequiredAction: Action<Extract<ActionValue, { a: 'evidence_required' }>> = {
+  need: 'publish',
+  async run(ctx, value) {
+    await setEvidenceRequired(ctx.db, ctx.tenantKey, value.noticeId, value.required);
+    return {
+      ...(await reportReply(ctx, value.noticeId)),
+      audience: 'everyone',
+      toast: value.required
+        ? toast('success', '已要求：报“已完成”须附佐证材料', 'Evidence is now required for done')
+        : toast('success', '已取消佐证要求', 'Evidence is no longer required'),
     };
   },
 };

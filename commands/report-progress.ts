@@ -94,6 +94,7 @@ export const reportSubmitAction: Action<Extract<ActionValue, { a: 'report_submit
       status: form.value.status,
       text: form.value.progress,
       evidenceUrl: form.value.evidence || null,
+      cardMessageId: ctx.messageId ?? null,
       now: ctx.clock.now,
     });
     if (outcome.ok) {
@@ -117,6 +118,14 @@ export const reportSubmitAction: Action<Extract<ActionValue, { a: 'report_submit
         return { toast: toast('error', '只能汇报本单位的任务', 'You can only report on your own department’s tasks') };
       case 'closed':
         return { toast: toast('info', '该任务已办结，无需再汇报', 'This task is already closed') };
+      case 'evidence_required':
+        return {
+          toast: toast(
+            'warning',
+            `本通知要求“已完成”附佐证材料：请先发送“佐证 ${outcome.seq}”，再发送图片或文件（或在表单中填写佐证链接），然后重新提交`,
+            `This notice requires evidence for "done": send "evidence ${outcome.seq}", then the pictures or files (or give a link in the form), and submit again`,
+          ),
+        };
       default:
         return { toast: toast('error', '没有找到这项任务', 'Task not found') };
     }

@@ -4,6 +4,7 @@ import { REVIEW_REASON_MAX_CHARS, returnReasonFrom, reviewQueueCard } from '../c
 import { toast, type Toast } from '../src/lark/port';
 import { named, peopleNames } from '../src/people';
 import { type ReviewOutcome, reviewDecision } from '../src/review';
+import { evidenceOf } from '../src/store/evidence';
 import { reviewQueue } from '../src/store/review';
 import type { ReviewDecisionKind } from '../src/views/review';
 import type { Action, ActionContext, Command, CommandContext, Reply } from './types';
@@ -18,7 +19,11 @@ async function reviewQueueReply(ctx: CommandContext, page: number): Promise<Repl
     ctx,
     queue.items.flatMap((i) => (i.report ? [i.report.reporterOpenId] : [])),
   );
-  const items = queue.items.map((i) => ({ ...i, report: i.report && named(i.report, names) }));
+  const evidence = await evidenceOf(
+    ctx.db,
+    queue.items.map((i) => i.assignmentId),
+  );
+  const items = queue.items.map((i) => ({ ...i, report: i.report && named(i.report, names), evidence: evidence.get(i.assignmentId) }));
   return { card: reviewQueueCard({ ...queue, items }, ctx) };
 }
 

@@ -8,6 +8,7 @@ import { notBoundCard } from '../cards/not-bound';
 import { toast } from '../src/lark/port';
 import { allows, type Need, type Permission, refusal, refusedForDepartment } from '../src/permissions';
 import { actions } from './actions';
+import { attachResource, evidenceTarget, type IncomingResource, keepUnclaimed, STICKER_REFUSED } from './evidence';
 import { importForPreview, importNoticeCommand } from './publish';
 import { say } from './reply';
 import type { ActionContext, Command, CommandContext, Reply } from './types';
@@ -26,6 +27,27 @@ export function runCommand(ctx: CommandContext, command: Command, args: string):
 /** A file sent to the bot is a notice to import; `download` is only called when the sender may import. */
 export function runNoticeFile(ctx: CommandContext, fileName: string, download: () => Promise<Uint8Array>): Promise<Reply | null> {
   return guarded(ctx, importNoticeCommand.need, async () => importForPreview(ctx, await download(), fileName));
+}
+
+/**
+ * A picture or file sent in chat. In reply to a report card, or after "佐证 N", it is that task's
+ * evidence (for those who may report); otherwise an office file is a notice to import, and anyone
+ * else's is kept for a "佐证 N" to come. `read` fetches it from Lark; null when Lark refuses.
+ */
+export async function runResource(
+  ctx: CommandContext,
+  resource: IncomingResource | 'unsupported',
+  repliedTo: string[],
+  read: () => Promise<Uint8Array | null>,
+  importFile: (() => Promise<Reply | null>) | null,
+): Promise<Reply | null> {
+  const target = await evidenceTarget(ctx, repliedTo);
+  if (resource === 'unsupported') return target ? say(ctx, STICKER_REFUSED) : null;
+  if (target) return guarded(ctx, 'report', () => attachResource(ctx, target, resource, read));
+  if (importFile && allows(ctx.sender, importNoticeCommand.need)) return importFile();
+  if (allows(ctx.sender, 'report')) return keepUnclaimed(ctx, resource, read);
+  // Someone who may neither report nor import: in a private chat they hear why; a group's files are not the bot's business.
+  return ctx.chat.type === 'p2p' ? guarded(ctx, importFile ? importNoticeCommand.need : 'report', async () => null) : null;
 }
 
 export async function runAction(ctx: ActionContext, value: ActionValue): Promise<Reply> {

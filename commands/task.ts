@@ -1,6 +1,7 @@
 import type { ActionValue } from '../cards/action-value';
 import { taskDetailCard } from '../cards/task-detail';
 import { named, peopleNames } from '../src/people';
+import { taskEvidence } from '../src/store/evidence';
 import { taskDetail, taskIdBySeq } from '../src/store/ledger';
 import { message, say } from './reply';
 import type { Action, Command, CommandContext, Reply } from './types';
@@ -63,6 +64,7 @@ export async function taskReply(ctx: CommandContext, taskId: number): Promise<Re
               },
             }
           : {}),
+        evidence: await taskEvidence(ctx.db, ctx.tenantKey, d.task.id),
       },
       ctx,
     ),

@@ -5,6 +5,7 @@ import type { Need } from '../src/permissions';
 import type { SchedulerConfig } from '../src/scheduler/config';
 import type { Db } from '../src/store/db';
 import type { RenderContext } from '../src/views/common';
+import type { ScoreWeights } from '../src/views/scorecard';
 
 /** Everything a command or a button handler may use; it is also the context cards render in. */
 export interface CommandContext extends RenderContext {
@@ -16,6 +17,10 @@ export interface CommandContext extends RenderContext {
   mentions: { openId: string; name: string }[];
   /** Working days and quiet hours: what a decision tells a department at night waits for the morning. */
   schedule?: SchedulerConfig;
+  /** 考核 weights (DUBAN_SCORE_WEIGHTS); absent: the defaults. */
+  scoreWeights?: ScoreWeights;
+  /** DUBAN_EVIDENCE_COPY: keep the bytes of 佐证材料, so they open even after the message is recalled. */
+  keepEvidenceCopy?: boolean;
   /** The contact book, for people's names on cards (src/people.ts); absent: member records only. */
   lark?: Pick<LarkPort, 'getUserName'>;
 }
@@ -43,6 +48,11 @@ export interface Reply {
    * office's decision on its review card) replaces it in place.
    */
   audience?: 'clicker' | 'everyone';
+  /**
+   * Button answers only: a picture or file someone sent in chat (佐证材料) that the dispatcher
+   * downloads and sends to the clicker in a private chat.
+   */
+  resource?: { messageId: string; fileKey: string; type: 'image' | 'file'; fileName: string; copy?: Uint8Array };
 }
 
 export interface Command {
@@ -59,6 +69,8 @@ export interface Command {
 export interface ActionContext extends CommandContext {
   /** `event.action.form_value`: the submitted form's fields by name ({} for a plain button). */
   formValue: Record<string, unknown>;
+  /** The clicked card's message (`context.open_message_id`): a report remembers the card it came from. */
+  messageId?: string | null;
 }
 
 /** The handler of one card button (one action value), declared like a command. */

@@ -7,13 +7,24 @@ import { TtlCache } from './identity';
 import { verifyLarkRequest } from './lark/verify';
 import { type LarkPort, toast } from './lark/port';
 import type { SchedulerConfig } from './scheduler/config';
+import type { ScoreWeights } from './views/scorecard';
 import type { Db } from './store/db';
 import { storeEvent } from './store/inbox';
 
 export interface AppDeps {
   db: Db;
   lark: LarkPort;
-  config: { verificationToken: string; encryptKey?: string; officeOpenIds: string[]; schedule?: SchedulerConfig; adoptTenant?: string };
+  config: {
+    verificationToken: string;
+    encryptKey?: string;
+    officeOpenIds: string[];
+    schedule?: SchedulerConfig;
+    adoptTenant?: string;
+    /** 考核 weights (DUBAN_SCORE_WEIGHTS); absent: the defaults. */
+    scoreWeights?: ScoreWeights;
+    /** DUBAN_EVIDENCE_COPY: keep the bytes of 佐证材料. */
+    keepEvidenceCopy?: boolean;
+  };
   now?: () => Date;
   log?: (line: string) => void;
   /** Wakes the outbox delivery loop after something was enqueued (Node); Workers drain it on their cron. */
@@ -80,6 +91,8 @@ export function createApp(deps: AppDeps): DubanApp {
     onEnqueued: deps.onEnqueued,
     schedule: deps.config.schedule,
     adoptTenant: deps.config.adoptTenant,
+    scoreWeights: deps.config.scoreWeights,
+    keepEvidenceCopy: deps.config.keepEvidenceCopy,
   };
   const inbox = createInboxWorker(bot, (row, envelope) =>
     row.eventType === 'card.action.trigger' ? replayCardAction(bot, row, envelope) : dispatchEvent(bot, envelope),

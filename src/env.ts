@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseScoreWeights } from './scorecard';
 import { schedulerEnvShape, schedulerConfigFromEnv, type SchedulerConfig } from './scheduler/config';
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
@@ -29,6 +30,29 @@ const larkSchema = z.object({
   DUBAN_ADOPT_TENANT: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Open ids of the 政务公开办 staff who may publish, review and export (comma-separated). */
   DUBAN_OFFICE_OPEN_IDS: z.preprocess(emptyAsUndefined, z.string().default('')),
+  /** Keep a copy of every 佐证材料's bytes in the database (default off: only Lark's message id and key). */
+  DUBAN_EVIDENCE_COPY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['on', 'off'])
+      .default('off')
+      .transform((v) => v === 'on'),
+  ),
+  /** 考核 weights, e.g. "onTime=12,silentWeek=-1"; unset ones keep their defaults (src/scorecard.ts). */
+  DUBAN_SCORE_WEIGHTS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default('')
+      .transform((text, c) => {
+        try {
+          return parseScoreWeights(text);
+        } catch (e) {
+          c.addIssue({ code: 'custom', message: e instanceof Error ? e.message : String(e) });
+          return z.NEVER;
+        }
+      }),
+  ),
 });
 
 const serverSchema = storeSchema

@@ -20,6 +20,8 @@ async function start() {
       officeOpenIds: officeOpenIds(env),
       adoptTenant: env.DUBAN_ADOPT_TENANT,
       schedule: schedulerConfig(env),
+      scoreWeights: env.DUBAN_SCORE_WEIGHTS,
+      keepEvidenceCopy: env.DUBAN_EVIDENCE_COPY,
     },
   });
   const server = serve({ fetch: runtime.app.fetch, port: env.PORT }, (info) =>

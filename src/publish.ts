@@ -288,6 +288,7 @@ export async function deliveryReport(db: Db, tenantKey: string, noticeId: number
       docNumber: notice.docNumber,
       status: notice.status,
       publishedAt: notice.publishedAt ? notice.publishedAt.toISOString() : null,
+      evidenceRequired: notice.evidenceRequired,
     },
     counts,
     failed: rows.filter((r) => r.row.status === 'failed').map((r) => problem(r.row, r.department)),

@@ -39,6 +39,8 @@ function appFor(env: ServerEnv, store: { db: Db }, onEnqueued?: () => void) {
       officeOpenIds: officeOpenIds(env),
       adoptTenant: env.DUBAN_ADOPT_TENANT,
       schedule: schedulerConfig(env),
+      scoreWeights: env.DUBAN_SCORE_WEIGHTS,
+      keepEvidenceCopy: env.DUBAN_EVIDENCE_COPY,
     },
   });
   return { app, lark };

@@ -23,6 +23,19 @@ describe('configuration from the environment', () => {
     expect(() => parseServerEnv({ ...base, DUBAN_QUIET_HOURS: 'late' })).toThrow(EnvError);
   });
 
+  it('reads 考核 weights over the defaults and the evidence copy switch, and names a bad one', () => {
+    expect(parseServerEnv(base).DUBAN_SCORE_WEIGHTS.onTime).toBe(10);
+    expect(parseServerEnv({ ...base, DUBAN_SCORE_WEIGHTS: 'onTime=12,silentWeek=-1' }).DUBAN_SCORE_WEIGHTS).toMatchObject({
+      onTime: 12,
+      silentWeek: -1,
+      late: 5,
+    });
+    expect(() => parseServerEnv({ ...base, DUBAN_SCORE_WEIGHTS: 'onTime=many' })).toThrow(/DUBAN_SCORE_WEIGHTS.*onTime=many/);
+    expect(parseServerEnv(base).DUBAN_EVIDENCE_COPY).toBe(false);
+    expect(parseServerEnv({ ...base, DUBAN_EVIDENCE_COPY: 'on' }).DUBAN_EVIDENCE_COPY).toBe(true);
+    expect(() => parseServerEnv({ ...base, DUBAN_EVIDENCE_COPY: 'yes please' })).toThrow(/DUBAN_EVIDENCE_COPY/);
+  });
+
   it('reads scheduler settings and office ids', () => {
     const env = parseServerEnv({
       ...base,

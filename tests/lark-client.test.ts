@@ -132,6 +132,18 @@ describe('the Lark API client against a fake open platform', () => {
     expect(lark.requests.at(-1)!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
   });
 
+  it('uploads a picture for an image message, and meets Lark’s size limits (images 10 MB, files 30 MB)', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    const { imageKey } = await api.uploadImage({ bytes: png });
+    expect(imageKey).toMatch(/^img_/);
+    expect(Array.from(lark.images.get(imageKey)!)).toEqual(Array.from(png));
+    const big = await caught(api.uploadImage({ bytes: new Uint8Array(10 * 1024 * 1024 + 1) }));
+    expect(big.code).toBe(234006);
+    const huge = await caught(api.uploadFile({ fileName: 'x.pdf', fileType: 'pdf', bytes: new Uint8Array(30 * 1024 * 1024 + 1) }));
+    expect(huge.code).toBe(234006);
+    expect(huge.retryable).toBe(false);
+  });
+
   it('updates a card with a callback token', async () => {
     const card = { schema: '2.0', body: { elements: [{ tag: 'markdown', content: '已处理' }] } };
     await api.updateCardByToken({ token: 'c-abc', card });

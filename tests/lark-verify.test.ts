@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyLarkRequest, type VerifyResult } from '../src/lark/verify';
-import { parseFileContent, parseTextContent } from '../src/lark/envelope';
+import { parseResourceContent, parseTextContent } from '../src/lark/envelope';
 import {
   botAddedEvent,
   cardAction,
@@ -280,12 +280,31 @@ describe('message content helpers', () => {
     expect(parseTextContent('[]')).toBe('');
   });
 
-  it('reads file_key and file_name from a file message', () => {
-    expect(parseFileContent(JSON.stringify({ file_key: 'file_v3_abc', file_name: '台账.xlsx' }))).toEqual({
+  it('reads the resource of a file, picture, video, voice message, and refuses stickers', () => {
+    expect(parseResourceContent('file', JSON.stringify({ file_key: 'file_v3_abc', file_name: '台账.xlsx' }))).toEqual({
       fileKey: 'file_v3_abc',
       fileName: '台账.xlsx',
+      type: 'file',
     });
-    expect(parseFileContent(JSON.stringify({ text: 'hi' }))).toBeNull();
-    expect(parseFileContent('{')).toBeNull();
+    expect(parseResourceContent('image', JSON.stringify({ image_key: 'img_v3_abc' }))).toEqual({
+      fileKey: 'img_v3_abc',
+      fileName: '',
+      type: 'image',
+    });
+    expect(
+      parseResourceContent(
+        'media',
+        JSON.stringify({ file_key: 'file_v3_vid', image_key: 'img_cover', file_name: '现场.mp4', duration: 3000 }),
+      ),
+    ).toEqual({ fileKey: 'file_v3_vid', fileName: '现场.mp4', type: 'file' });
+    expect(parseResourceContent('audio', JSON.stringify({ file_key: 'file_v3_voice', duration: 2000 }))).toEqual({
+      fileKey: 'file_v3_voice',
+      fileName: '',
+      type: 'file',
+    });
+    expect(parseResourceContent('sticker', JSON.stringify({ file_key: 'file_sticker' }))).toBe('unsupported');
+    expect(parseResourceContent('file', JSON.stringify({ text: 'hi' }))).toBeNull();
+    expect(parseResourceContent('image', '{')).toBeNull();
+    expect(parseResourceContent('post', JSON.stringify({ file_key: 'x' }))).toBeNull();
   });
 });

@@ -45,6 +45,8 @@ const VALUES: { [K in ActionValue['a']]: Extract<ActionValue, { a: K }> } = {
   ledger_edit_apply: { a: 'ledger_edit_apply', editId: 1 },
   ledger_edit_cancel: { a: 'ledger_edit_cancel', editId: 1 },
   ask: { a: 'ask', intent: 'overdue' },
+  evidence_open: { a: 'evidence_open', evidenceId: 1 },
+  evidence_required: { a: 'evidence_required', noticeId: 1, required: true },
 };
 
 describe(`permissions, checked once by the dispatcher, on ${engineName}`, () => {

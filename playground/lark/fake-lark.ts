@@ -104,6 +104,8 @@ export interface FakeLark {
   resources: Map<string, Uint8Array>;
   /** file_key → what was uploaded to im/v1/files. */
   uploads: Map<string, { fileName: string; fileType: string; bytes: Uint8Array }>;
+  /** image_key → what was uploaded to im/v1/images. */
+  images: Map<string, Uint8Array>;
   /**
    * Answer the next `count` requests whose path matches with this failure (before auth is
    * checked). A string matches when the path contains it.
@@ -123,6 +125,10 @@ export interface FakeLark {
 }
 
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+/** Lark's documented limits: message resources download up to 100 MB, files upload up to 30 MB, images 10 MB. */
+const RESOURCE_DOWNLOAD_MAX_BYTES = 100 * 1024 * 1024;
+const FILE_UPLOAD_MAX_BYTES = 30 * 1024 * 1024;
+const IMAGE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 const RECEIVE_ID_TYPES = new Set(['open_id', 'user_id', 'union_id', 'email', 'chat_id']);
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -190,6 +196,7 @@ export async function startFakeLark(opts: FakeLarkOptions = {}): Promise<FakeLar
   const departments = new Map<string, string>();
   const resources = new Map<string, Uint8Array>();
   const uploads = new Map<string, { fileName: string; fileType: string; bytes: Uint8Array }>();
+  const images = new Map<string, Uint8Array>();
   const failures: { matcher: PathMatcher; remaining: number; failure: FakeFailure }[] = [];
   const delays: { matcher: PathMatcher; remaining: number; ms: number }[] = [];
   const validTokens = new Set<string>();
@@ -457,6 +464,8 @@ export async function startFakeLark(opts: FakeLarkOptions = {}): Promise<FakeLar
       const bytes = resources.get(`${decodeURIComponent(m[1]!)}/${decodeURIComponent(m[2]!)}`);
       // The real code for "no such resource in this message" is not pinned down; any non-zero will do here.
       if (!bytes) return larkError(res, 400, 234003, 'file not in message');
+      // "当前仅支持 100M 以内的资源文件的下载"; the code Lark answers with is not pinned down either.
+      if (bytes.length > RESOURCE_DOWNLOAD_MAX_BYTES) return larkError(res, 400, 234037, 'downloaded file size exceeds limit');
       r.response = { status: 200, body: `(${bytes.length} bytes)` };
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) });
       res.end(Buffer.from(bytes));
@@ -471,9 +480,22 @@ export async function startFakeLark(opts: FakeLarkOptions = {}): Promise<FakeLar
         return larkError(res, 400, 99992402, 'field validation failed: multipart file, file_type, file_name');
       }
       if (file.size === 0) return larkError(res, 400, 234010, 'file size cannot be 0');
+      if (file.size > FILE_UPLOAD_MAX_BYTES) return larkError(res, 400, 234006, 'the file size exceed the max value');
       const fileKey = `file_v3_fake_${++fileCounter}`;
       uploads.set(fileKey, { fileName, fileType, bytes: new Uint8Array(await file.arrayBuffer()) });
       return json(res, 200, { code: 0, msg: 'success', data: { file_key: fileKey } });
+    }
+
+    if (r.method === 'POST' && r.path === '/open-apis/im/v1/images') {
+      const image = form?.get('image');
+      if (!form || !(image instanceof Blob) || form.get('image_type') !== 'message') {
+        return larkError(res, 400, 99992402, 'field validation failed: multipart image, image_type');
+      }
+      if (image.size === 0) return larkError(res, 400, 234010, 'file size cannot be 0');
+      if (image.size > IMAGE_UPLOAD_MAX_BYTES) return larkError(res, 400, 234006, 'the file size exceed the max value');
+      const imageKey = `img_v3_fake_${++fileCounter}`;
+      images.set(imageKey, new Uint8Array(await image.arrayBuffer()));
+      return json(res, 200, { code: 0, msg: 'success', data: { image_key: imageKey } });
     }
 
     if (r.method === 'POST' && r.path === '/open-apis/interactive/v1/card/update') {
@@ -575,6 +597,7 @@ export async function startFakeLark(opts: FakeLarkOptions = {}): Promise<FakeLar
     departments,
     resources,
     uploads,
+    images,
     sent: () => [...sent],
     cardRejections: () => [...rejections],
     failNext(matcher, count, failure) {
@@ -599,6 +622,7 @@ export async function startFakeLark(opts: FakeLarkOptions = {}): Promise<FakeLar
       departments.clear();
       resources.clear();
       uploads.clear();
+      images.clear();
       byUuid.clear();
       cardTokens.clear();
       conversations.clear();

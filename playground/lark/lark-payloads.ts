@@ -74,6 +74,9 @@ export interface MessageOptions extends EnvelopeOptions {
   botOpenId?: string;
   /** Mentions whose placeholders ("@_user_1") the text already carries; replaces mentionBot. */
   mentions?: { key: string; openId: string; name: string }[];
+  /** A reply: the message replied to, and the first message of its thread (Lark sets both on replies). */
+  parentId?: string;
+  rootId?: string;
 }
 
 function mentions(o: MessageOptions, tenantKey: string) {
@@ -107,6 +110,8 @@ function messageBody(o: MessageOptions, messageType: string, content: object) {
       sender: sender(o.openId, tenantKey),
       message: {
         message_id: o.messageId ?? nextId('om_'),
+        ...(o.rootId ? { root_id: o.rootId } : {}),
+        ...(o.parentId ? { parent_id: o.parentId } : {}),
         create_time: at,
         update_time: at,
         chat_id: o.chatId,
@@ -128,6 +133,19 @@ export function messageEvent(o: MessageOptions & { text: string }) {
 /** A user sending a file (e.g. an .xlsx ledger or a .docx notice). */
 export function fileMessageEvent(o: MessageOptions & { fileKey: string; fileName: string }) {
   return messageBody(o, 'file', { file_key: o.fileKey, file_name: o.fileName });
+}
+
+/** A picture ({image_key}), a video ({file_key, image_key, file_name, duration}) or a sticker ({file_key}). */
+export function imageMessageEvent(o: MessageOptions & { imageKey: string }) {
+  return messageBody(o, 'image', { image_key: o.imageKey });
+}
+
+export function mediaMessageEvent(o: MessageOptions & { fileKey: string; fileName: string }) {
+  return messageBody(o, 'media', { file_key: o.fileKey, image_key: `img_cover_${o.fileKey}`, file_name: o.fileName, duration: 3000 });
+}
+
+export function stickerMessageEvent(o: MessageOptions & { fileKey: string }) {
+  return messageBody(o, 'sticker', { file_key: o.fileKey });
 }
 
 export function cardAction(

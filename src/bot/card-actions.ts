@@ -10,6 +10,8 @@
  *   personal card only the clicker sees (仅特定人可见), so nobody else's card or half-typed form
  *   changes; in a topic group, where personal cards do not exist, to a private message;
  * - refusals and form mistakes are a toast, never a replaced card.
+ * - a 📎 (佐证材料) click sends the file itself to the clicker's private chat (send-resource.ts)
+ *   and answers with a toast.
  *
  * Lark shows the clicker an error after 3 s. A handler that has not finished within the inline
  * budget keeps running, the answer is a "working on it" toast, and its result is delivered through
@@ -26,6 +28,7 @@ import { enqueueAll, type OutgoingMessage } from '../outbox/enqueue';
 import { claimEvent, finishEvent, type InboxRow, storeEvent } from '../store/inbox';
 import type { MessageView } from '../views/messages';
 import { contextFor, tenantOf } from './context';
+import { sendResource } from './send-resource';
 import type { BotDeps } from './deps';
 
 /** Leaves Lark's 3 s for the network and the answer itself. */
@@ -106,6 +109,7 @@ async function click(deps: BotDeps, envelope: EventEnvelope): Promise<Click | To
   const mode = chatId ? await chatModeOf(deps, chatId) : 'p2p';
   const ctx = await contextFor(deps, tenantKey, openId, { id: chatId, type: mode === 'p2p' ? 'p2p' : 'group' });
   try {
+    const reply = await runAction({ ...ctx, formValue: event.action.form_value ?? {}, messageId }, value);
     return {
       eventId: envelope.header.event_id,
       event,
@@ -113,7 +117,7 @@ async function click(deps: BotDeps, envelope: EventEnvelope): Promise<Click | To
       chatId,
       mode,
       ctx,
-      reply: await runAction({ ...ctx, formValue: event.action.form_value ?? {} }, value),
+      reply: await sendResource(deps, ctx, reply, envelope.header.event_id),
     };
   } finally {
     deps.onEnqueued?.();

@@ -52,6 +52,8 @@ export async function contextFor(
     chat,
     mentions,
     schedule: deps.schedule,
+    scoreWeights: deps.scoreWeights,
+    keepEvidenceCopy: deps.keepEvidenceCopy,
     lark: deps.lark,
   };
 }

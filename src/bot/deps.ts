@@ -2,6 +2,7 @@ import type { TtlCache } from '../identity';
 import type { LarkPort } from '../lark/port';
 import type { SchedulerConfig } from '../scheduler/config';
 import type { Db } from '../store/db';
+import type { ScoreWeights } from '../views/scorecard';
 
 /** What handling an event needs; src/app.ts builds it once per app. */
 export interface BotDeps {
@@ -19,4 +20,8 @@ export interface BotDeps {
   schedule?: SchedulerConfig;
   /** DUBAN_ADOPT_TENANT: the Lark tenant that takes over the CLI's "default" rows; unset, nobody does. */
   adoptTenant?: string;
+  /** 考核 weights (DUBAN_SCORE_WEIGHTS); absent: the defaults. */
+  scoreWeights?: ScoreWeights;
+  /** DUBAN_EVIDENCE_COPY: keep the bytes of 佐证材料 (default: only Lark's keys). */
+  keepEvidenceCopy?: boolean;
 }

@@ -1,15 +1,14 @@
 /**
  * Chat messages to the bot: text is matched against the command registry and answered with a
- * reply; a file is a notice for the office to import. Everything the command says goes back as
- * replies to the message.
+ * reply; a picture or file is a report's evidence (佐证材料) or, from the office, a notice to
+ * import. Everything the command says goes back as replies to the message.
  */
 import { matchCommand, unmatched } from '../../commands';
-import { runCommand, runNoticeFile } from '../../commands/run';
+import { runCommand, runNoticeFile, runResource } from '../../commands/run';
 import type { CommandContext, Reply } from '../../commands/types';
 import { messageCard } from '../../cards/message';
 import { enqueueAll, type OutgoingMessage } from '../outbox/enqueue';
-import { type MessageReceiveEvent, parseFileContent, parseTextContent } from '../lark/envelope';
-import { allows } from '../permissions';
+import { type MessageReceiveEvent, parseResourceContent, parseTextContent } from '../lark/envelope';
 import { firstDelivery } from '../store/processed-events';
 import { contextFor } from './context';
 import type { BotDeps } from './deps';
@@ -19,7 +18,7 @@ export async function handleMessage(deps: BotDeps, tenantKey: string, event: Mes
   const msg = event.message;
   if (event.sender.sender_type !== 'user') return;
   if (!(await firstDelivery(deps.db, `message:${msg.message_id}`))) return;
-  if (msg.message_type === 'file') return handleFile(deps, tenantKey, event);
+  if (RESOURCE_MESSAGES.has(msg.message_type)) return handleResource(deps, tenantKey, event);
   const mentioned = (msg.mentions?.length ?? 0) > 0;
   const text = msg.message_type === 'text' ? parseTextContent(msg.content) : '';
   let match = text ? matchCommand(text) : null;
@@ -39,21 +38,40 @@ export async function handleMessage(deps: BotDeps, tenantKey: string, event: Mes
   await sendReply(deps, ctx, msg.message_id, reply);
 }
 
+/** Messages that carry a picture or file (a sticker too, which Lark does not let bots download). */
+const RESOURCE_MESSAGES = new Set(['image', 'file', 'media', 'audio', 'sticker']);
+
 /**
- * A file sent to the bot is a notice when the office sends it. Others get a polite word in a
- * private chat; in a group their files are none of the bot's business.
+ * A picture or file: evidence for a report when it answers the report card (Lark gives the
+ * message replied to as parent_id, and the thread's first as root_id) or follows "佐证 N"; a
+ * notice when the office sends a file otherwise (commands/run.ts decides).
  */
-async function handleFile(deps: BotDeps, tenantKey: string, event: MessageReceiveEvent): Promise<void> {
+async function handleResource(deps: BotDeps, tenantKey: string, event: MessageReceiveEvent): Promise<void> {
   const msg = event.message;
-  const file = parseFileContent(msg.content);
-  if (!file) return;
+  const parsed = parseResourceContent(msg.message_type, msg.content);
+  if (!parsed) return;
   const ctx = await contextFor(deps, tenantKey, event.sender.sender_id.open_id, { id: msg.chat_id, type: msg.chat_type });
-  if (msg.chat_type === 'group' && !allows(ctx.sender, 'publish')) return;
-  const reply = await answer(deps, ctx, msg.message_id, () =>
-    runNoticeFile(ctx, file.fileName, () =>
-      deps.lark.downloadMessageResource({ messageId: msg.message_id, fileKey: file.fileKey, type: 'file' }),
-    ),
-  );
+  const repliedTo = [msg.parent_id, msg.root_id].filter((id): id is string => Boolean(id));
+  const resource = parsed === 'unsupported' ? parsed : { ...parsed, messageId: msg.message_id };
+  const read = async () => {
+    if (resource === 'unsupported') return null;
+    try {
+      return await deps.lark.downloadMessageResource({ messageId: msg.message_id, fileKey: resource.fileKey, type: resource.type });
+    } catch (e) {
+      deps.log(
+        `resource ${resource.fileKey} of message ${msg.message_id} could not be read: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      return null;
+    }
+  };
+  const importFile =
+    msg.message_type === 'file' && resource !== 'unsupported'
+      ? () =>
+          runNoticeFile(ctx, resource.fileName, () =>
+            deps.lark.downloadMessageResource({ messageId: msg.message_id, fileKey: resource.fileKey, type: 'file' }),
+          )
+      : null;
+  const reply = await answer(deps, ctx, msg.message_id, () => runResource(ctx, resource, repliedTo, read, importFile));
   await sendReply(deps, ctx, msg.message_id, reply);
 }
 

@@ -35,12 +35,19 @@ import {
 } from './ledger-format';
 
 export { deadlineCell } from './ledger-format';
+import { addEvidenceSheet, addScorecardSheet } from './extra-sheets';
+import type { EvidenceExportRow } from '../views/evidence';
+import type { ScorecardView } from '../views/scorecard';
 
 export interface LedgerXlsxInput {
   /** One sheet each, in this order; at least one. */
   notices: readonly LedgerNoticeExport[];
   /** Export time: printed on the sheet and the clock for 已逾期 (Asia/Shanghai calendar days). */
   generatedAt: Date;
+  /** 佐证材料 of the notice: a sheet of its own (absent: no sheet). */
+  evidence?: readonly EvidenceExportRow[];
+  /** 考核 of the notice: a sheet of its own (absent: no sheet). */
+  scorecard?: ScorecardView;
 }
 
 /** Rows above the first task: title, subtitle, header. Frozen and repeated on printed pages. */
@@ -322,6 +329,8 @@ export async function buildLedgerXlsx(input: LedgerXlsxInput): Promise<Uint8Arra
     taken.add(name);
     addNoticeSheet(wb, n, name, input.generatedAt);
   }
+  if (input.evidence) addEvidenceSheet(wb, input.evidence);
+  if (input.scorecard) addScorecardSheet(wb, input.scorecard);
   addMetaSheet(wb, input);
   // writeBuffer gives a Node Buffer under Node and an ArrayBuffer in the browser build: copy into
   // a plain Uint8Array either way, so callers never depend on which one ran.

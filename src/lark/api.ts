@@ -8,7 +8,7 @@ import { createFetchHttpInstance } from './fetch-http';
 import { createTokenCache, type LarkTokenCache } from './token-cache';
 
 export type ReceiveIdType = 'chat_id' | 'open_id';
-export type MsgType = 'text' | 'interactive' | 'file';
+export type MsgType = 'text' | 'interactive' | 'file' | 'image';
 /** im/v1/files file_type values. */
 export type UploadFileType = 'opus' | 'mp4' | 'pdf' | 'doc' | 'xls' | 'ppt' | 'stream';
 
@@ -54,8 +54,10 @@ export interface LarkApi {
    * (41012), or an answer without the name. Other failures throw, like every call here.
    */
   getUserName(openId: string): Promise<string | null>;
-  downloadMessageResource(input: { messageId: string; fileKey: string; type: 'file' }): Promise<Uint8Array>;
+  downloadMessageResource(input: { messageId: string; fileKey: string; type: 'image' | 'file' }): Promise<Uint8Array>;
   uploadFile(input: { fileName: string; fileType: UploadFileType; bytes: Uint8Array }): Promise<{ fileKey: string }>;
+  /** `POST /open-apis/im/v1/images` (image_type message, at most 10 MB): the key an image message sends. */
+  uploadImage(input: { bytes: Uint8Array }): Promise<{ imageKey: string }>;
   /** Delayed card update with a card.action.trigger token (valid 30 min, usable twice). */
   updateCardByToken(input: { token: string; card: object }): Promise<void>;
   /**
@@ -239,6 +241,19 @@ export function createLarkApi(opts: LarkApiOptions): LarkApi {
         }),
       );
       return { fileKey: expectString(res?.data?.file_key, 'upload file') };
+    },
+
+    async uploadImage({ bytes }) {
+      const res = await call('upload image', () =>
+        client.request<{ data?: { image_key?: string } }>({
+          method: 'POST',
+          url: '/open-apis/im/v1/images',
+          headers: { 'Content-Type': 'multipart/form-data' },
+          data: { image_type: 'message', image: bytes },
+          timeout: transferTimeout,
+        }),
+      );
+      return { imageKey: expectString(res?.data?.image_key, 'upload image') };
     },
 
     async sendEphemeral({ chatId, openId, card }) {

@@ -224,9 +224,27 @@ export function parseTextContent(content: string): string {
   return text.replace(/@_(?:user_\d+|all)[ \t\u00a0\u3000]*/g, '').trim();
 }
 
-/** {file_key, file_name} of a file message; null when the content is not a file body. */
-export function parseFileContent(content: string): { fileKey: string; fileName: string } | null {
+/** A picture, file, video or voice message's resource: what `GET …/resources/:file_key?type=` needs. */
+export type MessageResource = { fileKey: string; fileName: string; type: 'image' | 'file' };
+
+/**
+ * The resource of an image ({image_key}), file ({file_key, file_name}), media (a video:
+ * {file_key, image_key, file_name, duration}) or audio ({file_key, duration}) message. A sticker
+ * is 'unsupported': Lark does not let bots download stickers. null for anything else.
+ */
+export function parseResourceContent(messageType: string, content: string): MessageResource | 'unsupported' | null {
   const obj = parseJsonObject(content);
-  if (!obj || typeof obj.file_key !== 'string' || obj.file_key === '') return null;
-  return { fileKey: obj.file_key, fileName: typeof obj.file_name === 'string' ? obj.file_name : '' };
+  if (messageType === 'sticker') return 'unsupported';
+  if (!obj) return null;
+  const key = (k: string) => (typeof obj[k] === 'string' && obj[k] !== '' ? (obj[k] as string) : null);
+  const name = typeof obj.file_name === 'string' ? visible(obj.file_name) : '';
+  if (messageType === 'image') {
+    const imageKey = key('image_key');
+    return imageKey ? { fileKey: imageKey, fileName: '', type: 'image' } : null;
+  }
+  if (messageType === 'file' || messageType === 'media' || messageType === 'audio') {
+    const fileKey = key('file_key');
+    return fileKey ? { fileKey, fileName: name, type: 'file' } : null;
+  }
+  return null;
 }

@@ -16,6 +16,7 @@ export type LarkPort = Pick<
   | 'getUserName'
   | 'downloadMessageResource'
   | 'uploadFile'
+  | 'uploadImage'
 >;
 
 export interface Toast {

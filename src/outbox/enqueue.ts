@@ -39,7 +39,7 @@ export interface OutgoingMessage {
   /** A reply or a personal card instead of a new message; default: a message to receive_id. */
   delivery?: Exclude<Delivery, { channel: 'message' }>;
   /** A card the domain decided on (rendered when sent), plain text, or content the sender rendered already. */
-  content: OutboxCard | { text: string } | { raw: object; msgType: 'interactive' | 'file' };
+  content: OutboxCard | { text: string } | { raw: object; msgType: 'interactive' | 'file' | 'image' };
   /** Not before this time (quiet hours push messages to the next morning). */
   notBefore?: Date;
 }

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from './db';
-import { assignments, notices, progressReports, tasks } from './schema';
+import { assignments, evidence, notices, progressReports, tasks } from './schema';
 import type { TaskStatus } from '../terms';
 import { isFinished } from '../dates';
 import { redecideToday } from './scheduler-tenants';
@@ -16,13 +16,15 @@ export interface ProgressInput {
   status: Exclude<TaskStatus, 'closed'>;
   text: string;
   evidenceUrl: string | null;
+  /** The card the form was submitted from: files sent in reply to it are this report's evidence. */
+  cardMessageId?: string | null;
   /** When the report is made; the app's clock, so tests and reminders agree on "today". */
   now?: Date;
 }
 
 export type ProgressOutcome =
   | { ok: true; assignmentId: number; taskId: number; version: number; status: TaskStatus }
-  | { ok: false; reason: 'not_found' | 'forbidden' | 'stale' | 'closed'; currentVersion?: number };
+  | { ok: false; reason: 'not_found' | 'forbidden' | 'stale' | 'closed' | 'evidence_required'; currentVersion?: number; seq?: number };
 
 /**
  * Writes a progress report and the assignment's new status in one transaction. The row is
@@ -33,7 +35,7 @@ export async function recordProgress(db: Db, input: ProgressInput): Promise<Prog
   const at = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ a: assignments, noticeStatus: notices.status })
+      .select({ a: assignments, seq: tasks.seq, noticeStatus: notices.status, evidenceRequired: notices.evidenceRequired })
       .from(assignments)
       .innerJoin(tasks, eq(tasks.id, assignments.taskId))
       .innerJoin(notices, eq(notices.id, tasks.noticeId))
@@ -43,6 +45,11 @@ export async function recordProgress(db: Db, input: ProgressInput): Promise<Prog
     if (row.a.departmentId !== input.departmentId) return { ok: false, reason: 'forbidden' } as const;
     if (row.a.status === 'closed') return { ok: false, reason: 'closed', currentVersion: row.a.version } as const;
     if (row.a.version !== input.version) return { ok: false, reason: 'stale', currentVersion: row.a.version } as const;
+    // 要求佐证: a link in the form, or a picture or file attached to this share, before 已完成.
+    if (input.status === 'done' && row.evidenceRequired && !input.evidenceUrl) {
+      const [attached] = await tx.select({ id: evidence.id }).from(evidence).where(eq(evidence.assignmentId, row.a.id)).limit(1);
+      if (!attached) return { ok: false, reason: 'evidence_required', seq: row.seq } as const;
+    }
 
     await tx.insert(progressReports).values({
       tenantKey: input.tenantKey,
@@ -51,6 +58,7 @@ export async function recordProgress(db: Db, input: ProgressInput): Promise<Prog
       status: input.status,
       text: input.text,
       evidenceUrl: input.evidenceUrl,
+      cardMessageId: input.cardMessageId ?? null,
       createdAt: at,
     });
     const [updated] = await tx

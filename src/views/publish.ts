@@ -83,7 +83,8 @@ export interface DeliveryProblem {
 }
 
 export interface DeliveryReportView {
-  notice: NoticeSummary & { status: NoticeStatus; publishedAt: string | null };
+  /** `evidenceRequired`: 要求佐证 is on (absent: off). */
+  notice: NoticeSummary & { status: NoticeStatus; publishedAt: string | null; evidenceRequired?: boolean };
   /** Messages (one per bound chat or coordinator), not departments. */
   counts: { sent: number; failed: number; pending: number };
   failed: DeliveryProblem[];

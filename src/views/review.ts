@@ -1,6 +1,7 @@
 /** Views of the office's review (待审核) and of the outcome a department is told. */
 import type { AssignmentRole } from '../terms';
 import type { DepartmentRef } from './common';
+import type { EvidenceItem } from './evidence';
 
 export type ReviewDecisionKind = 'confirm' | 'return';
 
@@ -22,6 +23,8 @@ export interface ReviewItem {
    * reporter is a name (src/people.ts), null when none is known.
    */
   report: { text: string; evidenceUrl: string | null; reporter: string | null; at: string } | null;
+  /** 佐证材料 the department attached to this share (absent: none). */
+  evidence?: EvidenceItem[];
 }
 
 export interface ReviewQueuePage {

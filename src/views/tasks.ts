@@ -1,6 +1,7 @@
 /** Views of tasks as one department sees them: 我的任务, the report form, task detail. */
 import type { AssignmentRole, TaskStatus } from '../terms';
 import type { DepartmentRef } from './common';
+import type { DepartmentEvidence } from './evidence';
 
 export interface ProgressLine {
   status: TaskStatus;
@@ -76,4 +77,6 @@ export interface TaskDetailView {
    * history, so a standing task's record carries across years; absent otherwise.
    */
   earlier?: { noticeTitle: string; seq: number; history: (ProgressLine & { department: string; kind: ProgressKind })[] };
+  /** 佐证材料 attached to the task, every department's (absent: none). */
+  evidence?: DepartmentEvidence[];
 }

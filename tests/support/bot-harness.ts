@@ -48,7 +48,7 @@ export interface Click {
   card: unknown;
 }
 
-export async function startHarness(opts: { encryptKey?: string; adoptTenant?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { encryptKey?: string; adoptTenant?: string; keepEvidenceCopy?: boolean } = {}): Promise<Harness> {
   const store = await openTestDb();
   const rejected: CardRejection[] = [];
   const fake = await startFakeLark({ onCardRejected: (r) => rejected.push(r) });
@@ -63,6 +63,7 @@ export async function startHarness(opts: { encryptKey?: string; adoptTenant?: st
       encryptKey: opts.encryptKey,
       officeOpenIds: [OFFICE_OPEN_ID],
       adoptTenant: opts.adoptTenant,
+      keepEvidenceCopy: opts.keepEvidenceCopy,
     },
     now: () => now.value,
     log: (line) => logs.push(line),

@@ -12,3 +12,7 @@ export * from './leases';
 export * from './ledger-edits';
 export * from './tenant-links';
 export * from './scheduler-tenants';
+export * from './evidence';
+export * from './evidence-claims';
+export * from './evidence-copies';
+export * from './score-weights';

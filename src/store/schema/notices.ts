@@ -1,4 +1,4 @@
-import { type AnyPgColumn, pgTable, serial, text, integer, timestamp, jsonb, date, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, pgTable, serial, text, integer, timestamp, jsonb, date, boolean, uniqueIndex } from 'drizzle-orm/pg-core';
 
 import type { NoticeStatus } from '../../terms';
 
@@ -34,6 +34,8 @@ export const notices = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     /** The previous notice of the same kind its tasks were compared with (year over year); null: none. */
     previousNoticeId: integer('previous_notice_id').references((): AnyPgColumn => notices.id, { onDelete: 'set null' }),
+    /** 要求佐证: a 已完成 report on this notice is refused until evidence is attached. */
+    evidenceRequired: boolean('evidence_required').notNull().default(false),
   },
   (t) => [uniqueIndex('notices_tenant_source').on(t.tenantKey, t.sourceHash)],
 );

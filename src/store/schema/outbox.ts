@@ -31,7 +31,7 @@ export const outbox = pgTable(
     receiveId: text('receive_id').notNull(),
     replyTo: text('reply_to'),
     userOpenId: text('user_open_id'),
-    msgType: text('msg_type').$type<'text' | 'interactive' | 'file'>().notNull(),
+    msgType: text('msg_type').$type<'text' | 'interactive' | 'file' | 'image'>().notNull(),
     /**
      * Which card renders `content` at send time (src/outbox/render.ts), so a card shows the state
      * and the rules of the moment it is sent; null: `content` is already what Lark takes.

@@ -16,7 +16,9 @@ export const progressReports = pgTable(
     status: text('status').$type<TaskStatus>().notNull(),
     text: text('text').notNull(),
     evidenceUrl: text('evidence_url'),
+    /** The card the report was submitted from: a picture or file sent in reply to it is evidence for this report. */
+    cardMessageId: text('card_message_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('progress_assignment').on(t.assignmentId, t.createdAt)],
+  (t) => [index('progress_assignment').on(t.assignmentId, t.createdAt), index('progress_card_message').on(t.tenantKey, t.cardMessageId)],
 );
