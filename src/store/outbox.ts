@@ -56,28 +56,52 @@ export async function sentInLastMinute(db: Db, now: Date): Promise<number> {
 }
 
 /**
- * Claims up to `limit` due rows in one statement. SKIP LOCKED makes concurrent runs take
- * disjoint rows instead of queueing behind each other; a row whose claim has expired counts as
- * unclaimed. Works the same on PGlite (single connection) and PostgreSQL.
+ * Claims up to `limit` due rows. SKIP LOCKED makes concurrent runs take disjoint rows instead of
+ * queueing behind each other; a row whose claim has expired counts as unclaimed. Works the same
+ * on PGlite (single connection) and PostgreSQL.
+ *
+ * Order: answers to people (replies, personal cards, card updates) before broadcasts, so a reply
+ * never waits behind a thousand departments' notices; then tenants take turns (each tenant's
+ * oldest due row, then each one's second, …), so one district's 29,000 reminders cannot hold the
+ * app-wide rate while a hundred other districts wait.
  */
 export async function claimDueRows(db: Db, now: Date, limit: number, lockMs: number): Promise<OutboxRow[]> {
-  const due = db
-    .select({ id: outbox.id })
+  const answersFirst = sql`(${outbox.channel} = 'message')`;
+  const turns = db
+    .select({
+      id: outbox.id,
+      broadcast: sql<boolean>`${answersFirst}`.as('broadcast'),
+      turn: sql<number>`row_number() over (partition by ${outbox.tenantKey} order by ${answersFirst}, ${outbox.nextAttemptAt}, ${outbox.id})`.as(
+        'turn',
+      ),
+      nextAttemptAt: outbox.nextAttemptAt,
+    })
     .from(outbox)
     .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now), or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now))))
-    // Answers to people (replies, personal cards, card updates) go before broadcasts: a reply must
-    // not wait behind a thousand departments' notices.
-    .orderBy(sql`${outbox.channel} = 'message'`, asc(outbox.nextAttemptAt), asc(outbox.id))
-    .limit(limit)
-    .for('update', { skipLocked: true });
+    .as('turns');
+  const candidates = db
+    .select({ id: turns.id })
+    .from(turns)
+    .orderBy(asc(turns.broadcast), asc(turns.turn), asc(turns.nextAttemptAt), asc(turns.id))
+    .limit(limit);
+  // A window function cannot sit under FOR UPDATE, so the rows are locked by id in a second step.
+  const due = db.select({ id: outbox.id }).from(outbox).where(inArray(outbox.id, candidates)).for('update', { skipLocked: true });
   const rows = await db
     .update(outbox)
     .set({ lockedUntil: new Date(now.getTime() + lockMs) })
     .where(inArray(outbox.id, due))
     .returning();
-  // RETURNING has no order: answers first, then oldest due first, as selected.
-  const rank = (r: OutboxRow) => (r.channel === 'message' ? 1 : 0);
-  return rows.sort((a, b) => rank(a) - rank(b) || a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
+  // RETURNING has no order: put the rows back in the order they were chosen.
+  const byTenant = new Map<string, number>();
+  const ranked = rows
+    .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id)
+    .map((r) => {
+      const turn = (byTenant.get(r.tenantKey) ?? 0) + 1;
+      byTenant.set(r.tenantKey, turn);
+      return { r, key: [r.channel === 'message' ? 1 : 0, turn] as const };
+    });
+  ranked.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]);
+  return ranked.map((x) => x.r);
 }
 
 /**
