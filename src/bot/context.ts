@@ -53,5 +53,6 @@ export async function contextFor(
     mentions,
     schedule: deps.schedule,
     lark: deps.lark,
+    parseNotice: deps.parseNotice,
   };
 }

@@ -1,5 +1,6 @@
 import type { TtlCache } from '../identity';
 import type { LarkPort } from '../lark/port';
+import type { ParseNotice } from '../notice/parse';
 import type { SchedulerConfig } from '../scheduler/config';
 import type { Db } from '../store/db';
 
@@ -19,4 +20,6 @@ export interface BotDeps {
   schedule?: SchedulerConfig;
   /** DUBAN_ADOPT_TENANT: the Lark tenant that takes over the CLI's "default" rows; unset, nobody does. */
   adoptTenant?: string;
+  /** How notice files are parsed (src/parse-thread.ts on Node); absent, inline. */
+  parseNotice?: ParseNotice;
 }
