@@ -44,10 +44,12 @@ export function startParseThread(): ParseThread {
   let nextId = 0;
   const pending = new Map<number, { resolve(p: ParsedNotice & { format: NoticeFormat }): void; reject(e: Error): void }>();
 
-  const failAll = (e: Error) => {
+  /** A thread that died or was closed fails what it held; a later parse starts another. */
+  const fail = (w: Worker, e: Error) => {
+    if (worker !== w) return;
+    worker = null;
     for (const p of pending.values()) p.reject(e);
     pending.clear();
-    worker = null;
   };
   const thread = (): Worker => {
     if (worker) return worker;
@@ -60,8 +62,8 @@ export function startParseThread(): ParseThread {
       else p.reject(r.notice ? new NoticeError(r.error) : new Error(r.error));
       if (!pending.size) w.unref();
     });
-    w.on('error', (e) => failAll(e));
-    w.on('exit', (code) => failAll(new Error(`the parse thread stopped (exit code ${code})`)));
+    w.on('error', (e) => fail(w, e));
+    w.on('exit', (code) => fail(w, new Error(`the parse thread stopped (exit code ${code})`)));
     worker = w;
     return w;
   };
@@ -79,8 +81,9 @@ export function startParseThread(): ParseThread {
     },
     async close() {
       const w = worker;
-      worker = null;
-      await w?.terminate();
+      if (!w) return;
+      fail(w, new Error('the parse thread was closed'));
+      await w.terminate();
     },
   };
 }

@@ -4,7 +4,7 @@ import { cardText, OFFICE_OPEN_ID, startHarness, type Harness } from './support/
 import { bigNotice } from './support/big-notice';
 import { engineName } from './support/db';
 import { fileMessageEvent, messageEvent, TEST_TENANT_KEY } from '../playground/lark/lark-payloads';
-import type { ParseNotice } from '../src/notice/parse';
+import { NoticeError, type ParseNotice } from '../src/notice/parse';
 import { startParseThread, type ParseThread } from '../src/parse-thread';
 import { findDepartmentByName } from '../src/store/directory';
 import { setMember } from '../src/store/members';
@@ -68,5 +68,26 @@ describe(`a large notice parsed beside other chats, on ${engineName}`, { timeout
     const preview = replies.find((m) => m.replyTo === 'om_big');
     expect(cardText(preview?.content)).toContain('2025年政务公开工作任务分解表');
     expect(cardText(preview?.content)).toContain('10000');
+  });
+});
+
+describe('the parse thread', { timeout: 60_000 }, () => {
+  it('refuses bad input with the same NoticeError as inline parsing, and starts again after it was closed', async () => {
+    const thread = startParseThread();
+    try {
+      const blank = new TextEncoder().encode('\u200b\u200b\n');
+      const refused = await thread.parse(blank, 'blank.txt').catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(NoticeError);
+      expect((refused as Error).message).toContain('文件只有看不见的字符');
+      await thread.close();
+      const parsed = await thread.parse(new TextEncoder().encode(bigNotice(3)), 'small.txt');
+      expect(parsed.tasks.map((t) => t.requirement)).toEqual([
+        '第1项任务的具体要求，按期公开。',
+        '第2项任务的具体要求，按期公开。',
+        '第3项任务的具体要求，按期公开。',
+      ]);
+    } finally {
+      await thread.close();
+    }
   });
 });
