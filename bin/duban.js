@@ -1,13 +1,8 @@
 #!/usr/bin/env node
-// The bin runs the TypeScript CLI through tsx, so no build step is needed. tsx is resolved from
-// this package, not from the caller's directory, so `duban` works wherever it is run.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+// The bin runs the compiled CLI (dist/cli.js), building it first when dist/ is missing or older
+// than the sources (a fresh clone, a pull). Paths are this package's, so `duban` works wherever it is run.
+import { build, isStale } from '../scripts/build.js';
 
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const tsx = import.meta.resolve('tsx');
-const r = spawnSync(process.execPath, ['--import', tsx, join(root, 'src/cli.ts'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
-process.exit(r.status ?? 1);
+if (isStale()) await build();
+const { runCli } = await import('../dist/cli.js');
+await runCli(process.argv.slice(2));

@@ -37,7 +37,7 @@ export async function importForPreview(ctx: CommandContext, bytes: Uint8Array, f
     // A 台账 Duban exported, edited and sent back, is a change to its notice, not a new notice.
     const returned = await readLedgerEdit(bytes, fileName);
     if (returned) return await ledgerEditReply(ctx, returned, fileName);
-    parsed = await parseNoticeFile(bytes, fileName, { today: ctx.clock.now });
+    parsed = await (ctx.parseNotice ?? parseNoticeFile)(bytes, fileName, { today: ctx.clock.now });
   } catch (e) {
     if (e instanceof LedgerFileError) return ledgerRefusal(ctx, e);
     if (!(e instanceof NoticeError)) throw e;

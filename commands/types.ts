@@ -1,6 +1,7 @@
 import type { Card } from '../cards/format';
 import type { Sender } from '../src/identity';
 import type { LarkPort, Toast } from '../src/lark/port';
+import type { ParseNotice } from '../src/notice/parse';
 import type { Need } from '../src/permissions';
 import type { SchedulerConfig } from '../src/scheduler/config';
 import type { Db } from '../src/store/db';
@@ -23,6 +24,8 @@ export interface CommandContext extends RenderContext {
   keepEvidenceCopy?: boolean;
   /** The contact book, for people's names on cards (src/people.ts); absent: member records only. */
   lark?: Pick<LarkPort, 'getUserName'>;
+  /** How a notice file is parsed: the Node server's parse thread; absent, inline (the Worker, tests). */
+  parseNotice?: ParseNotice;
 }
 
 /** A file to send back in the chat (the ledger export). */

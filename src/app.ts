@@ -5,6 +5,7 @@ import { dispatchEvent } from './bot/events';
 import { createInboxWorker, type InboxWorker } from './bot/inbox';
 import { TtlCache } from './identity';
 import { verifyLarkRequest } from './lark/verify';
+import type { ParseNotice } from './notice/parse';
 import { type LarkPort, toast } from './lark/port';
 import type { SchedulerConfig } from './scheduler/config';
 import type { ScoreWeights } from './views/scorecard';
@@ -29,6 +30,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** Wakes the outbox delivery loop after something was enqueued (Node); Workers drain it on their cron. */
   onEnqueued?: () => void;
+  /** How notice files are parsed: the Node server passes its parse thread, so a big file blocks no other chat. */
+  parseNotice?: ParseNotice;
 }
 
 export type DubanApp = Hono<{ Variables: { callback: boolean } }> & {
@@ -93,6 +96,7 @@ export function createApp(deps: AppDeps): DubanApp {
     adoptTenant: deps.config.adoptTenant,
     scoreWeights: deps.config.scoreWeights,
     keepEvidenceCopy: deps.config.keepEvidenceCopy,
+    parseNotice: deps.parseNotice,
   };
   const inbox = createInboxWorker(bot, (row, envelope) =>
     row.eventType === 'card.action.trigger' ? replayCardAction(bot, row, envelope) : dispatchEvent(bot, envelope),

@@ -466,6 +466,20 @@ function formatLedger(rows: LedgerRow[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('src/cli.ts')) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+/**
+ * Runs the CLI as the process: exits once stdout has drained. process.exit right after a write
+ * into a pipe dropped whatever the pipe had not taken yet (`duban parse --json | cat` ended at
+ * 64 KB). A reader that stops early (`| head`) closes the pipe: that is no failure of ours.
+ */
+export async function runCli(argv: string[]): Promise<void> {
+  let code = 0;
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit(code);
+    });
+  code = await main(argv);
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('src/cli.ts')) void runCli(process.argv.slice(2));

@@ -4,16 +4,20 @@ import { parseServerEnv, EnvError, schedulerConfig, officeOpenIds } from './env'
 import { openDb } from './store/open-node';
 import { createLarkApi } from './lark/api';
 import { startRuntime } from './runtime';
+import { startParseThread } from './parse-thread';
 
 async function start() {
   const env = parseServerEnv(process.env);
   const store = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DUBAN_DATA_DIR });
   const lark = createLarkApi({ appId: env.LARK_APP_ID, appSecret: env.LARK_APP_SECRET, domain: env.LARK_DOMAIN });
+  // Notice files are parsed on a thread of their own: a 20 MB file must not stall the webhook.
+  const parser = startParseThread();
   // Reminders and escalation tick every 5 minutes; publishes, reminders and review notices are
   // delivered in-process.
   const runtime = startRuntime({
     db: store.db,
     lark,
+    parseNotice: parser.parse,
     config: {
       verificationToken: env.LARK_VERIFICATION_TOKEN,
       encryptKey: env.LARK_ENCRYPT_KEY,
@@ -30,6 +34,7 @@ async function start() {
   const stop = async () => {
     server.close();
     await runtime.stop();
+    await parser.close();
     await store.close();
     process.exit(0);
   };

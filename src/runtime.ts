@@ -21,6 +21,8 @@ export interface RuntimeOptions {
   tickEveryMs?: number;
   /** The first tick after start (default 10 s), so a restart during working hours catches up soon. */
   firstTickAfterMs?: number;
+  /** How notice files are parsed (src/node.ts: on a worker thread); absent, inline. */
+  parseNotice?: AppDeps['parseNotice'];
   /** How often stored events that wait (retries, a restart's leftovers) are looked for (default 5 s). */
   inboxEveryMs?: number;
 }
@@ -42,7 +44,15 @@ export function startRuntime(opts: RuntimeOptions): Runtime {
   // This process's name as a sender: with several servers on one database, one sends at a time.
   const holder = `node:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const delivery = startDeliveryLoop({ db: opts.db, lark: opts.lark, now, log, holder });
-  const app = createApp({ db: opts.db, lark: opts.lark, config: opts.config, now, log, onEnqueued: () => delivery.kick() });
+  const app = createApp({
+    db: opts.db,
+    lark: opts.lark,
+    config: opts.config,
+    now,
+    log,
+    onEnqueued: () => delivery.kick(),
+    parseNotice: opts.parseNotice,
+  });
 
   let last: Promise<unknown> = Promise.resolve();
   const tick = (): Promise<JobReport> => {

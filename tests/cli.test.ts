@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { main } from '../src/cli';
 import ExcelJS from 'exceljs';
 import { freshDatabase } from './support/db';
+import { bigNotice } from './support/big-notice';
 
 const seed = (name: string) => new URL(`./fixtures/seeds/${name}`, import.meta.url).pathname;
 const root = new URL('..', import.meta.url).pathname;
@@ -80,6 +81,37 @@ describe('the duban CLI', { timeout: 180_000 }, () => {
     });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).tasks).toHaveLength(79);
+  });
+
+  it('writes the whole JSON of a large notice into a pipe, and stops quietly when the reader does', async () => {
+    const file = join(dir, 'big.txt');
+    writeFileSync(file, bigNotice(3000));
+    const whole = Buffer.byteLength((await run('parse', file, '--json')).stdout);
+    expect(whole).toBeGreaterThan(500_000); // far over a pipe's 64 KB buffer
+    const bin = join(root, 'bin/duban.js');
+    const sh = (pipeline: string) =>
+      spawnSync('bash', ['-o', 'pipefail', '-c', pipeline], { cwd: root, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
+
+    for (const command of [`"${process.execPath}" "${bin}"`, 'npm run -s duban --']) {
+      const all = sh(`${command} parse "${file}" --json | cat`);
+      expect(all.status).toBe(0);
+      expect(all.stdout.length).toBe(whole);
+      expect(JSON.parse(all.stdout.toString()).tasks).toHaveLength(3000);
+    }
+    const head = sh(`"${process.execPath}" "${bin}" parse "${file}" --json | head -c 100`);
+    expect(head.status).toBe(0);
+    expect(head.stdout.length).toBe(100);
+    expect(head.stderr.toString()).toBe('');
+  });
+
+  it('finds its migrations when run compiled: the bin imports into a new embedded database and lists it', () => {
+    const env = { ...process.env, DUBAN_DATA_DIR: join(dir, 'bin-pglite'), DATABASE_URL: process.env.DATABASE_URL ?? '' };
+    const bin = (...args: string[]) =>
+      spawnSync(process.execPath, [join(root, 'bin/duban.js'), ...args], { cwd: tmpdir(), encoding: 'utf8', env });
+    const imported = bin('import', seed('004_8f567bc9b8b33b76.txt'), '--tenant', `${tenant}-bin`);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toContain('任务 Tasks: 79');
+    expect(bin('ledger', '--tenant', `${tenant}-bin`).stdout).toContain('关于印发2022年汶上县政务公开工作任务分解表的通知');
   });
 
   it('prints a readable table without --json', async () => {

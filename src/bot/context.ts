@@ -55,5 +55,6 @@ export async function contextFor(
     scoreWeights: deps.scoreWeights,
     keepEvidenceCopy: deps.keepEvidenceCopy,
     lark: deps.lark,
+    parseNotice: deps.parseNotice,
   };
 }

@@ -1,5 +1,6 @@
 import type { TtlCache } from '../identity';
 import type { LarkPort } from '../lark/port';
+import type { ParseNotice } from '../notice/parse';
 import type { SchedulerConfig } from '../scheduler/config';
 import type { Db } from '../store/db';
 import type { ScoreWeights } from '../views/scorecard';
@@ -24,4 +25,6 @@ export interface BotDeps {
   scoreWeights?: ScoreWeights;
   /** DUBAN_EVIDENCE_COPY: keep the bytes of 佐证材料 (default: only Lark's keys). */
   keepEvidenceCopy?: boolean;
+  /** How notice files are parsed (src/parse-thread.ts on Node); absent, inline. */
+  parseNotice?: ParseNotice;
 }

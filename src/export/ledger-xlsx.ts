@@ -15,7 +15,7 @@
  * Node once warm (130 ms cold), beyond a free-plan Worker's 10 ms: on Workers it needs the paid plan's CPU limit;
  * on Node (src/node.ts, the CLI) there is no such limit.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { STATUS_LABELS, oneLine, safeHttpUrl } from '../../cards/format';
 import { formatInShanghai, isOverdueOn, shanghaiDate } from '../dates';
 import type { LedgerExportRow, LedgerNoticeExport, ProgressEntry } from '../store/ledger-export';
@@ -318,7 +318,10 @@ function addMetaSheet(wb: ExcelJS.Workbook, input: LedgerXlsxInput): void {
  */
 export async function buildLedgerXlsx(input: LedgerXlsxInput): Promise<Uint8Array> {
   if (!input.notices.length) throw new Error('没有可导出的通知（no notice to export）');
-  const wb = new ExcelJS.Workbook();
+  // Loaded when a ledger is exported: importing exceljs costs over a second, which every start
+  // of the server and the CLI paid before.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = '督办 Duban';
   wb.created = input.generatedAt;
   wb.modified = input.generatedAt;

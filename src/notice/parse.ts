@@ -16,6 +16,9 @@ export { NoticeError } from './types';
 export type { ParsedNotice, ParsedTask } from './types';
 export type { NoticeFormat } from './readers/read-notice';
 
+/** How a notice file is parsed: parseNoticeFile itself, or the Node server's parse thread (src/parse-thread.ts). */
+export type ParseNotice = typeof parseNoticeFile;
+
 /** A notice file (or pasted text as UTF-8 bytes) → notice, tasks and warnings. */
 export async function parseNoticeFile(
   bytes: Uint8Array,

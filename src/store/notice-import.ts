@@ -138,25 +138,23 @@ async function importInTransaction(
       })
       .returning();
 
-    const taskRows = await tx
-      .insert(tasks)
-      .values(
-        parsed.tasks.map((t, i) => ({
-          tenantKey,
-          noticeId: notice.id,
-          seq: i + 1,
-          section: t.section,
-          requirement: t.requirement,
-          lead: t.lead,
-          responsible: t.responsible,
-          deadlineText: t.deadline.text,
-          dueOn: t.deadline.due,
-          ongoing: t.deadline.ongoing,
-          leaders: t.leaders ?? [],
-          doubts: t.doubts ?? [],
-        })),
-      )
-      .returning({ id: tasks.id, seq: tasks.seq });
+    const taskValues = parsed.tasks.map((t, i) => ({
+      tenantKey,
+      noticeId: notice.id,
+      seq: i + 1,
+      section: t.section,
+      requirement: t.requirement,
+      lead: t.lead,
+      responsible: t.responsible,
+      deadlineText: t.deadline.text,
+      dueOn: t.deadline.due,
+      ongoing: t.deadline.ongoing,
+      leaders: t.leaders ?? [],
+      doubts: t.doubts ?? [],
+    }));
+    const taskRows: { id: number; seq: number }[] = [];
+    for (const chunk of chunked(taskValues))
+      for (const row of await tx.insert(tasks).values(chunk).returning({ id: tasks.id, seq: tasks.seq })) taskRows.push(row);
 
     const rows: (typeof assignments.$inferInsert)[] = [];
     const departmentIds = new Set<number>();
@@ -167,7 +165,7 @@ async function importInTransaction(
         rows.push({ tenantKey, taskId: row.id, ...claim });
       }
     });
-    for (let i = 0; i < rows.length; i += 500) await tx.insert(assignments).values(rows.slice(i, i + 500));
+    for (const chunk of chunked(rows)) await tx.insert(assignments).values(chunk);
     // Published on import: its tasks may be due or overdue today already.
     if (opts.publish) await redecideToday(tx, tenantKey);
 
@@ -183,6 +181,14 @@ async function importInTransaction(
       warnings: parsed.warnings,
     };
   });
+}
+
+/**
+ * Rows of one insert, in statements of at most 1,000 rows: postgres.js binds at most 65,535
+ * parameters per statement, and a task row binds a dozen (10,000 tasks failed in one insert).
+ */
+function* chunked<T>(rows: T[], size = 1000): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
 
 /** What the preview checks on every task of a notice: its doubts and the unit names it carries, in notice order. */

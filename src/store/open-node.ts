@@ -1,6 +1,6 @@
 // Node-only: opening PGlite / postgres.js and running migrations need node:fs.
 // Workers never import this file; they open postgres.js themselves (src/worker.ts).
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -11,7 +11,18 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { schema, type Db, type OpenedDb } from './db';
 
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+/**
+ * The package's migrations/: this module runs from src/store/ (tsx, tests) or bundled into dist/
+ * (npm start, the bin), so look upwards from wherever it is.
+ */
+function migrationsDir(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'migrations/meta/_journal.json'))) return join(dir, 'migrations');
+    if (dirname(dir) === dir) throw new Error('migrations/ not found above the running code');
+  }
+}
+
+const MIGRATIONS_DIR = migrationsDir();
 
 export interface OpenOptions {
   /** postgres:// URL; when absent, the embedded PGlite is used. */

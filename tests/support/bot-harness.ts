@@ -8,7 +8,7 @@ import { cardAction, signedRequest, TEST_TENANT_KEY } from '../../playground/lar
 import { createApp, type DubanApp } from '../../src/app';
 import { deliverDue } from '../../src/outbox/deliver';
 import { createLarkApi } from '../../src/lark/api';
-import { parseNoticeFile } from '../../src/notice/parse';
+import { type ParseNotice, parseNoticeFile } from '../../src/notice/parse';
 import { importNotice, sourceHash } from '../../src/store/notice-import';
 import type { OpenedDb } from '../../src/store/db';
 
@@ -48,7 +48,9 @@ export interface Click {
   card: unknown;
 }
 
-export async function startHarness(opts: { encryptKey?: string; adoptTenant?: string; keepEvidenceCopy?: boolean } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { encryptKey?: string; adoptTenant?: string; keepEvidenceCopy?: boolean; parseNotice?: ParseNotice } = {},
+): Promise<Harness> {
   const store = await openTestDb();
   const rejected: CardRejection[] = [];
   const fake = await startFakeLark({ onCardRejected: (r) => rejected.push(r) });
@@ -67,6 +69,7 @@ export async function startHarness(opts: { encryptKey?: string; adoptTenant?: st
     },
     now: () => now.value,
     log: (line) => logs.push(line),
+    parseNotice: opts.parseNotice,
   });
   // Like the Node runtime's delivery loop, but on the harness clock and without waiting between
   // sends: idle() returns once the events are handled and everything due is sent.
