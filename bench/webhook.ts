@@ -179,60 +179,23 @@ async function main() {
     console.log(
       `webhook on ${dataDir ? 'PGlite (data directory)' : engineName}: ${coordinators.length} coordinators, ${EVENTS} events × ${CONCURRENCY} in flight, steady ${RATE}/s for ${STEADY_SECONDS} s; min / median of 3`,
     );
-    row(
-      'bare Hono route: acks/s',
-      runs.bare.map((x) => x.perSecond),
-      0,
-    );
-    row(
-      '"我的任务" webhook: acks/s',
-      runs.hook.map((x) => x.perSecond),
-      0,
-    );
-    row(
-      'bare Hono route: ack p50 (ms)',
-      runs.bare.map((x) => x.p50),
-    );
-    row(
-      'bare Hono route: ack p99 (ms)',
-      runs.bare.map((x) => x.p99),
-    );
-    row(
-      'webhook, saturated: ack p50 (ms)',
-      runs.hook.map((x) => x.p50),
-    );
-    row(
-      'webhook, saturated: ack p99 (ms)',
-      runs.hook.map((x) => x.p99),
-    );
-    row(
-      'webhook, saturated: send-to-reply p50 (ms)',
-      runs.hook.map((x) => x.reply50),
-      0,
-    );
-    row(
-      'webhook, saturated: send-to-reply p99 (ms)',
-      runs.hook.map((x) => x.reply99),
-      0,
-    );
-    row(
-      `webhook, ${RATE}/s: ack p50 (ms)`,
-      calm.map((x) => x.p50),
-    );
-    row(
-      `webhook, ${RATE}/s: ack p99 (ms)`,
-      calm.map((x) => x.p99),
-    );
-    row(
-      `webhook, ${RATE}/s: send-to-reply p50 (ms)`,
-      calm.map((x) => x.reply50),
-      0,
-    );
-    row(
-      `webhook, ${RATE}/s: send-to-reply p99 (ms)`,
-      calm.map((x) => x.reply99),
-      0,
-    );
+    const saturated = 'webhook, saturated';
+    const calmly = `webhook, ${RATE}/s`;
+    const rows: [string, number[], number][] = [
+      ['bare Hono route: acks/s', runs.bare.map((x) => x.perSecond), 0],
+      ['"我的任务" webhook: acks/s', runs.hook.map((x) => x.perSecond), 0],
+      ['bare Hono route: ack p50 (ms)', runs.bare.map((x) => x.p50), 1],
+      ['bare Hono route: ack p99 (ms)', runs.bare.map((x) => x.p99), 1],
+      [`${saturated}: ack p50 (ms)`, runs.hook.map((x) => x.p50), 1],
+      [`${saturated}: ack p99 (ms)`, runs.hook.map((x) => x.p99), 1],
+      [`${saturated}: send-to-reply p50 (ms)`, runs.hook.map((x) => x.reply50), 0],
+      [`${saturated}: send-to-reply p99 (ms)`, runs.hook.map((x) => x.reply99), 0],
+      [`${calmly}: ack p50 (ms)`, calm.map((x) => x.p50), 1],
+      [`${calmly}: ack p99 (ms)`, calm.map((x) => x.p99), 1],
+      [`${calmly}: send-to-reply p50 (ms)`, calm.map((x) => x.reply50), 0],
+      [`${calmly}: send-to-reply p99 (ms)`, calm.map((x) => x.reply99), 0],
+    ];
+    for (const [label, xs, digits] of rows) row(label, xs, digits);
     console.log(`RSS after the runs: ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
   } finally {
     server.close();

@@ -12,7 +12,7 @@ import { openTasksDue } from '../src/store/ask';
 import { getDepartment, listDepartments } from '../src/store/directory';
 import { summarize } from '../src/store/summary';
 import type { I18nText } from '../src/views/common';
-import { summaryReply } from './summary';
+import { summaryReply } from './summary-reply';
 import type { Action, Command, CommandContext, Reply } from './types';
 
 /** Tasks a list card reads from the store; it shows fewer when they do not fit. */
@@ -62,8 +62,24 @@ async function answer(ctx: CommandContext, q: AskQuery): Promise<Reply> {
 async function askReply(ctx: CommandContext, question: string): Promise<Reply> {
   const directory = await listDepartments(ctx.db, ctx.tenantKey);
   const match = understandQuestion(question, directory);
-  if (match.kind === 'answer') return answer(ctx, match.query);
   if (match.kind === 'none') return { card: askHelpCard({ question, unknownUnit: match.unknownUnit }, ctx) };
+  return understoodReply(ctx, question, match, directory);
+}
+
+/** The answer to a question Duban understood (or the choices it offers); null when it did not understand it. */
+export async function questionReply(ctx: CommandContext, question: string): Promise<Reply | null> {
+  const directory = await listDepartments(ctx.db, ctx.tenantKey);
+  const match = understandQuestion(question, directory);
+  return match.kind === 'none' ? null : understoodReply(ctx, question, match, directory);
+}
+
+async function understoodReply(
+  ctx: CommandContext,
+  question: string,
+  match: Exclude<ReturnType<typeof understandQuestion>, { kind: 'none' }>,
+  directory: Awaited<ReturnType<typeof listDepartments>>,
+): Promise<Reply> {
+  if (match.kind === 'answer') return answer(ctx, match.query);
   const names = new Map(directory.map((d) => [d.id, d.name]));
   const choices = match.choices.map((value) => {
     const unit = value.departmentId ? names.get(value.departmentId) : undefined;

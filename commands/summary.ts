@@ -1,9 +1,9 @@
 import type { ActionValue } from '../cards/action-value';
-import { summaryCard } from '../cards/summary';
 import { findDepartmentByName } from '../src/store/directory';
-import { summarize } from '../src/store/summary';
+import { questionReply } from './ask';
 import { say } from './reply';
-import type { Action, Command, CommandContext, Reply } from './types';
+import { summaryReply } from './summary-reply';
+import type { Action, Command } from './types';
 
 export const SUMMARY_USAGE = '汇总 [通知编号] [单位名称]';
 
@@ -30,45 +30,6 @@ export function parseSummaryArgs(args: string): SummaryArgs {
   return out;
 }
 
-/** The summary card, for the command, the card's 刷新 button and leaders' questions (commands/ask.ts). */
-export async function summaryReply(ctx: CommandContext, noticeId?: number, departmentId?: number): Promise<Reply> {
-  const view = await summarize(ctx.db, ctx.tenantKey, { noticeId, departmentId, today: ctx.clock.today });
-  if (view.scope.noticeCount === 0) {
-    return say(
-      ctx,
-      noticeId
-        ? {
-            tone: 'info',
-            title: { zh_cn: '没有找到这份通知', en_us: 'Notice not found' },
-            body: {
-              zh_cn: `没有编号为 ${noticeId} 的已发布通知。发送“汇总”可查看全部已发布通知。`,
-              en_us: `There is no published notice numbered ${noticeId}. Send “summary” for all published notices.`,
-            },
-          }
-        : {
-            tone: 'info',
-            title: { zh_cn: '暂无可汇总的内容', en_us: 'Nothing to summarise yet' },
-            body: {
-              zh_cn: '还没有已发布的通知。通知发布后，即可在这里查看各单位的完成情况。',
-              en_us: 'No notice has been published yet. Once one is, the summary shows how every unit is doing.',
-            },
-          },
-    );
-  }
-  if (view.scope.department && view.totals.assignments === 0) {
-    const name = view.scope.department.name;
-    return say(ctx, {
-      tone: 'info',
-      title: { zh_cn: '该单位暂无任务', en_us: 'No tasks for this unit' },
-      body: {
-        zh_cn: `**${name}** 在${noticeId ? '这份通知' : '已发布的通知'}中没有承担任务。`,
-        en_us: `**${name}** has no tasks in ${noticeId ? 'this notice' : 'the published notices'}.`,
-      },
-    });
-  }
-  return { card: summaryCard(view, ctx) };
-}
-
 export const summaryCommand: Command = {
   names: ['汇总', '统计', 'summary'],
   usage: SUMMARY_USAGE,
@@ -83,6 +44,9 @@ export const summaryCommand: Command = {
     if (parsed.department) {
       const dept = await findDepartmentByName(ctx.db, ctx.tenantKey, parsed.department);
       if (!dept) {
+        // "汇总 逾期的" is a question put after the command word, not a unit's name.
+        const asked = await questionReply(ctx, parsed.department);
+        if (asked) return asked;
         return say(ctx, {
           tone: 'warning',
           title: { zh_cn: '没有找到这个单位', en_us: 'Unit not found' },

@@ -102,6 +102,12 @@ describe(`leaders asking in plain words, on ${engineName}`, () => {
     expect(text).not.toContain('政府预决算');
   });
 
+  it('reads a question written after 汇总 as the question, and a unit it does not know as before', async () => {
+    expect(cardText(await ask('汇总 逾期的'))).toContain('逾期任务 · 2 项');
+    expect(cardText(await ask('汇总 财政局'))).toContain('区财政局');
+    expect(cardText(await ask('汇总 卫健局'))).toContain('目录中没有“卫健局”');
+  });
+
   it('lists what is due this month', async () => {
     const text = cardText(await ask('本月到期'));
     expect(text).toContain('本月到期 · 1 项');
