@@ -5,6 +5,7 @@
 import type { ActionValue } from '../cards/action-value';
 import { formatBytes, oneLine, truncate } from '../cards/format';
 import { toast } from '../src/lark/port';
+import { allows } from '../src/permissions';
 import {
   type EvidenceTarget,
   claimEvidence,
@@ -342,10 +343,18 @@ export const noEvidenceRequiredCommand: Command = {
 
 /** 📎 on a card: the bot sends the picture or file to the clicker in a private chat. */
 export const evidenceOpenAction: Action<Extract<ActionValue, { a: 'evidence_open' }>> = {
-  need: 'summary',
+  // Leaders and the office open every department's files; anyone else only their own
+  // department's (the same 📎 shows on the task detail in the department's group). Leaders and the
+  // office may have no department, so the scope is checked here rather than by a `need`.
+  need: 'anyone',
   async run(ctx, value) {
     const e = await evidenceById(ctx.db, ctx.tenantKey, value.evidenceId);
     if (!e) return { toast: toast('warning', '没有找到这份佐证材料', 'This evidence is no longer there') };
+    if (!allows(ctx.sender, 'summary') && (!ctx.sender.department || e.departmentId !== ctx.sender.department.id)) {
+      return {
+        toast: toast('warning', '只能查看本单位的佐证材料', "You can open your own department's evidence only"),
+      };
+    }
     return {
       resource: { messageId: e.messageId, fileKey: e.fileKey, type: e.resourceType, fileName: e.fileName, copy: e.copy ?? undefined },
       toast: toast('success', `已私信发送给你：${truncate(e.fileName, 30)}`, `Sent to you in a private chat: ${truncate(e.fileName, 30)}`),

@@ -237,8 +237,15 @@ describe(`evidence (佐证材料) in chat, on ${engineName}`, () => {
     const open = buttonValue(queue, '📎');
     expect(open.a).toBe('evidence_open');
 
-    const refused = await h.click({ openId: COORD, value: open, messageId: 'om_q', chatId: chatOf(COORD) });
+    // Another department's coordinator is refused; the department's own coordinator gets its file.
+    const refused = await h.click({ openId: OTHER, value: open, messageId: 'om_q', chatId: chatOf(OTHER) });
     expect(refused.answer.toast?.type).toBe('warning');
+    expect(JSON.stringify(refused.answer.toast)).toContain('只能查看本单位的佐证材料');
+    const stranger = await h.click({ openId: STRANGER, value: open, messageId: 'om_q3', chatId: chatOf(STRANGER) });
+    expect(stranger.answer.toast?.type).toBe('warning');
+    const own = await h.click({ openId: COORD, value: open, messageId: 'om_q2', chatId: chatOf(COORD) });
+    expect(own.answer.toast?.type).toBe('success');
+    expect(h.fake.sent().some((m) => m.kind === 'send' && m.receiveId === COORD && m.msgType === 'image')).toBe(true);
 
     const clicked = await h.click({
       openId: OFFICE_OPEN_ID,

@@ -2,7 +2,7 @@
  * 佐证材料: pictures and files attached to a department's share of a task, the "佐证 N" claims that
  * say which task the next files are for, and the notice's 要求佐证 switch.
  */
-import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { DepartmentEvidence, EvidenceItem } from '../views/evidence';
 import type { Db, Tx } from './db';
 import { assignments, departments, evidence, evidenceClaims, evidenceCopies, notices, progressReports, tasks } from './schema';
@@ -208,11 +208,12 @@ export async function taskEvidence(db: Db, tenantKey: string, taskId: number): P
 /** One attached resource, with its kept bytes if any, to send to someone who opens it from a card. */
 export async function evidenceById(db: Db, tenantKey: string, id: number) {
   const [row] = await db
-    .select({ e: evidence, copy: evidenceCopies.bytes })
+    .select({ e: evidence, copy: evidenceCopies.bytes, departmentId: assignments.departmentId })
     .from(evidence)
+    .innerJoin(assignments, eq(assignments.id, evidence.assignmentId))
     .leftJoin(evidenceCopies, eq(evidenceCopies.evidenceId, evidence.id))
-    .where(and(eq(evidence.tenantKey, tenantKey), eq(evidence.id, id), sql`${evidence.assignmentId} is not null`));
-  return row ? { ...row.e, copy: row.copy } : null;
+    .where(and(eq(evidence.tenantKey, tenantKey), eq(evidence.id, id)));
+  return row ? { ...row.e, copy: row.copy, departmentId: row.departmentId } : null;
 }
 
 /** 要求佐证 on or off for a notice of the tenant; false when there is no such notice. */
