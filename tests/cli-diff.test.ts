@@ -1,47 +1,21 @@
 // `duban diff OLD NEW` and the year-over-year line of `duban import`, as an operator runs them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { main } from '../src/cli';
-import { freshDatabase } from './support/db';
+import { cliWorkspace, runCli } from './support/cli';
 
 const fixture = (path: string) => new URL(`./fixtures/${path}`, import.meta.url).pathname;
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (write: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, cb) {
-        write(chunk.toString());
-        cb();
-      },
-    });
-  const code = await main(
-    argv,
-    sink((s) => (stdout += s)),
-    sink((s) => (stderr += s)),
-  );
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 describe('comparing two years of a notice from the command line', { timeout: 180_000 }, () => {
   let dir: string;
-  let fresh: Awaited<ReturnType<typeof freshDatabase>> | undefined;
+  let workspace: Awaited<ReturnType<typeof cliWorkspace>>;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'duban-diff-'));
-    process.env.DUBAN_DATA_DIR = join(dir, 'pglite');
-    if (process.env.DATABASE_URL) {
-      fresh = await freshDatabase(process.env.DATABASE_URL);
-      process.env.DATABASE_URL = fresh.url;
-    }
+    workspace = await cliWorkspace('duban-diff-');
+    dir = workspace.dir;
   });
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await fresh?.drop();
-  });
+  afterAll(() => workspace.close());
 
   it('prints continuing, new and dropped tasks with last year’s numbers', async () => {
     const r = await run('diff', fixture('year-over-year/2025.md'), fixture('year-over-year/2026.md'));

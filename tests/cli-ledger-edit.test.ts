@@ -2,31 +2,12 @@
 // opens (PGlite in a data directory, or DATABASE_URL). The ledger is exported by `duban export`,
 // edited with exceljs as in Excel, and imported back: printed first, applied only with --apply.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { main } from '../src/cli';
 import { deleteRow, openLedger, rowOf, saveLedger, setCell, taskSheet } from './support/ledger-workbook';
-import { freshDatabase } from './support/db';
+import { cliWorkspace, runCli } from './support/cli';
 
-function capture() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      text += chunk.toString();
-      cb();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function run(...argv: string[]) {
-  const out = capture();
-  const err = capture();
-  const code = await main(argv, out.stream, err.stream);
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const run = runCli;
 
 const county = new URL('./fixtures/formats/county.docx', import.meta.url).pathname;
 
@@ -35,15 +16,10 @@ describe('duban import of an edited 台账', { timeout: 240_000 }, () => {
   const tenant = `cli-edit-${process.pid}-${Date.now()}`;
   let exported: string;
   let edited: string;
-  let fresh: Awaited<ReturnType<typeof freshDatabase>> | undefined;
+  let workspace: Awaited<ReturnType<typeof cliWorkspace>>;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'duban-cli-edit-'));
-    process.env.DUBAN_DATA_DIR = join(dir, 'pglite');
-    // On PostgreSQL the CLI gets a database of its own, never the server's shared one.
-    if (process.env.DATABASE_URL) {
-      fresh = await freshDatabase(process.env.DATABASE_URL);
-      process.env.DATABASE_URL = fresh.url;
-    }
+    workspace = await cliWorkspace('duban-cli-edit-');
+    dir = workspace.dir;
     expect((await run('import', county, '--publish', '--tenant', tenant)).code).toBe(0);
     exported = join(dir, 'ledger.xlsx');
     expect((await run('export', exported, '--tenant', tenant)).code).toBe(0);
@@ -55,10 +31,7 @@ describe('duban import of an edited 台账', { timeout: 240_000 }, () => {
     edited = join(dir, '台账（修改）.xlsx');
     writeFileSync(edited, await saveLedger(wb));
   });
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await fresh?.drop();
-  });
+  afterAll(() => workspace.close());
 
   it('prints the changes and writes nothing without --apply', async () => {
     const before = (await run('ledger', '--tenant', tenant)).stdout;

@@ -1,54 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { Writable } from 'node:stream';
-import { main } from '../src/cli';
 import ExcelJS from 'exceljs';
-import { freshDatabase } from './support/db';
+import { cliWorkspace, runCli } from './support/cli';
 import { bigNotice } from './support/big-notice';
 
 const seed = (name: string) => new URL(`./fixtures/seeds/${name}`, import.meta.url).pathname;
 const root = new URL('..', import.meta.url).pathname;
 
-function capture() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      text += chunk.toString();
-      cb();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function run(...argv: string[]) {
-  const out = capture();
-  const err = capture();
-  const code = await main(argv, out.stream, err.stream);
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const run = runCli;
 
 // Every CLI command opens the embedded database as a user's would (a few seconds each), and a test
 // runs up to ten of them: the timeout only guards against a hang, never measures speed.
 describe('the duban CLI', { timeout: 180_000 }, () => {
   let dir: string;
   const tenant = `cli-${process.pid}-${Date.now()}`;
-  let fresh: Awaited<ReturnType<typeof freshDatabase>> | undefined;
+  let workspace: Awaited<ReturnType<typeof cliWorkspace>>;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'duban-cli-'));
-    process.env.DUBAN_DATA_DIR = join(dir, 'pglite');
-    // On PostgreSQL the CLI gets a database of its own, never the server's shared one.
-    if (process.env.DATABASE_URL) {
-      fresh = await freshDatabase(process.env.DATABASE_URL);
-      process.env.DATABASE_URL = fresh.url;
-    }
+    workspace = await cliWorkspace('duban-cli-');
+    dir = workspace.dir;
   });
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await fresh?.drop();
-  });
+  afterAll(() => workspace.close());
 
   it('prints exactly one JSON object for parse --json, through the npm script', () => {
     const r = spawnSync('npm', ['run', '-s', 'duban', '--', 'parse', seed('002_1767bb79f9d560a4.txt'), '--json'], {
